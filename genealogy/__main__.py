@@ -1,0 +1,5 @@
+"""`python -m genealogy`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""Problems (located diagnostics) and the exceptions the library raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One finding about a data file, located at a 1-based line and column.
+
+    Field order is the sort order: by file, then position, so a report reads top to bottom.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """GCC style, which editors and CI logs turn into clickable locations."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.code})"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command: shows up as an annotation on the diff."""
+        level = "error" if self.severity == ERROR else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.column},title={self.code}::{message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class GenealogyError(Exception):
+    """Base class: every failure the library reports on purpose."""
+
+
+class LoadError(GenealogyError):
+    """The file could not be read or parsed at all; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+class InvalidDataError(GenealogyError):
+    """The file parsed but holds errors; queries refuse to answer from it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if p.severity == ERROR]
+        first = errors[0] if errors else self.problems[0]
+        more = f" (and {len(errors) - 1} more; run `genealogy validate`)" if len(errors) > 1 else ""
+        super().__init__(first.format() + more)
+
+
+class UnknownNameError(GenealogyError):
+    """No organisation answers to a name; `suggestions` holds close matches."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no organisation called {name!r}{hint}")
+        self.name = name
+        self.suggestions = suggestions
+
+
+class AmbiguousNameError(GenealogyError):
+    """Several organisations answer to a name; `candidates` lists (id, description)."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]) -> None:
+        listed = "; ".join(f"{oid} ({label})" for oid, label in candidates)
+        super().__init__(f"{name!r} is ambiguous; use one of these ids: {listed}")
+        self.name = name
+        self.candidates = candidates

@@ -1,0 +1,233 @@
+"""The record as frozen dataclasses: organisations, events, sources and dates. No I/O."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+KINDS = ("international", "party", "group", "faction", "tendency", "committee", "youth")
+
+# Event types whose `from` -> `to` links are descent (lineage); the others are relations
+# between organisations that both go on existing (membership, entrism).
+LINEAGE_TYPES = ("founding", "split", "merger", "reunification", "rename", "expulsion")
+RELATION_TYPES = ("affiliation", "disaffiliation", "entry")
+EVENT_TYPES = LINEAGE_TYPES + RELATION_TYPES
+
+# How an approximate or uncertain date widens when checking order, in years.
+FUZZ_YEARS = 2
+
+_DATE = re.compile(r"(?P<c>c\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>\?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date only as precise as its sources: a year, a month or a day, maybe approximate."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Date:
+        """Read `1938`, `1938-09`, `1938-09-03`, `c. 1935`, `1929?`; ValueError says what is wrong."""
+        match = _DATE.fullmatch(text.strip())
+        if not match:
+            raise ValueError(
+                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, "
+                "with 'c. ' before it if approximate or '?' after it if uncertain"
+            )
+        year = int(match["y"])
+        month = int(match["m"]) if match["m"] else None
+        day = int(match["d"]) if match["d"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has month {month}; months run from 01 to 12")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} has day {day}; {year}-{month:02d} has {last} days")
+        return cls(year, month, day, bool(match["c"]), bool(match["q"]))
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.approximate or self.uncertain
+
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day this date could mean, widened when approximate or uncertain."""
+        slack = FUZZ_YEARS if self.fuzzy else 0
+        if slack:
+            return (self.year - slack, 1, 1)
+        return (self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        """The last day this date could mean, widened when approximate or uncertain."""
+        slack = FUZZ_YEARS if self.fuzzy else 0
+        if slack:
+            return (self.year + slack, 12, 31)
+        return (self.year, self.month or 12, self.day or 31)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        """The date as written in the canonical form, markers included."""
+        text = str(self.year)
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return ("c. " if self.approximate else "") + text + ("?" if self.uncertain else "")
+
+    def short(self) -> str:
+        """The year alone, with its markers: what a chart label has room for."""
+        return ("c. " if self.approximate else "") + str(self.year) + ("?" if self.uncertain else "")
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A bibliography entry that organisations and events cite by key."""
+
+    key: str
+    title: str
+    author: str | None = None
+    year: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    pages: str | None = None
+    notes: str | None = None
+    line: int = 0
+    column: int = 0
+
+    def citation(self) -> str:
+        """A one-line human citation: author, title, publisher, year, pages, url."""
+        parts = [p for p in (self.author, self.title, self.publisher, self.year) if p]
+        text = ", ".join(parts)
+        if self.pages:
+            text += f", pp. {self.pages}"
+        if self.url:
+            text += f" <{self.url}>"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """Another name the same organisation went by, with when it was used if known."""
+
+    name: str
+    abbreviation: str | None = None
+    since: Date | None = None
+    until: Date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    kind: str
+    country: str
+    founded: Date | None
+    dissolved: Date | None = None
+    abbreviation: str | None = None
+    names: tuple[Name, ...] = ()
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    wikidata: str | None = None
+    line: int = 0
+    column: int = 0
+    # Where each field's value sits in the file ("founded", "sources.0", ...): for messages.
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def label(self) -> str:
+        """Name and abbreviation, as people write them: "Fourth International (FI)"."""
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def label_at(self, when: Date | None) -> str:
+        """The label under the name the organisation used at a date (its names' since/until)."""
+        if when is not None:
+            for other in self.names:
+                starts = other.since is None or other.since.sort_key() <= when.sort_key()
+                ends = other.until is not None and other.until.sort_key() <= when.sort_key()
+                if (other.since or other.until) and starts and not ends:
+                    return f"{other.name} ({other.abbreviation})" if other.abbreviation else other.name
+        return self.label()
+
+    def lifespan(self) -> str:
+        """ "1938–1953", "1963–" or "c. 1935–": the years the organisation existed."""
+        start = self.founded.short() if self.founded else "?"
+        end = self.dissolved.short() if self.dissolved else ""
+        return f"{start}–{end}"
+
+    def all_names(self) -> Iterator[str]:
+        """Every name and abbreviation this organisation answers to."""
+        yield self.name
+        if self.abbreviation:
+            yield self.abbreviation
+        for other in self.names:
+            yield other.name
+            if other.abbreviation:
+                yield other.abbreviation
+        yield from self.aliases
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Line and column of a field's value, or of the record when the field is absent."""
+        return self.spans.get(key, (self.line, self.column))
+
+    def active_in(self, year: int) -> bool:
+        started = self.founded is None or self.founded.year <= year
+        ended = self.dissolved is not None and self.dissolved.year < year
+        return started and not ended
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    date: Date | None
+    from_ids: tuple[str, ...] = ()
+    to_ids: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    until: Date | None = None
+    description: str | None = None
+    disputed: bool = False
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    line: int = 0
+    column: int = 0
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_lineage(self) -> bool:
+        return self.type in LINEAGE_TYPES
+
+    def participants(self) -> Iterator[tuple[str, str, str]]:
+        """(role, org id, span key) for everyone named in `from` and `to`."""
+        for index, org_id in enumerate(self.from_ids):
+            yield "from", org_id, f"from.{index}"
+        for index, org_id in enumerate(self.to_ids):
+            yield "to", org_id, f"to.{index}"
+
+    def at(self, key: str) -> tuple[int, int]:
+        return self.spans.get(key, (self.line, self.column))
+
+
+@dataclass(frozen=True, slots=True)
+class Genealogy:
+    """A whole record: what `load` returns and every query and renderer reads."""
+
+    path: str
+    organisations: Mapping[str, Organisation]
+    events: tuple[Event, ...]
+    sources: Mapping[str, Source]
+    title: str | None = None
+
+    def events_of(self, org_id: str) -> list[Event]:
+        """Every event an organisation took part in, oldest first."""
+        found = [e for e in self.events if org_id in e.from_ids or org_id in e.to_ids]
+        return sorted(found, key=lambda e: e.date.sort_key() if e.date else (0, 0, 0))

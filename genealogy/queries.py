@@ -1,0 +1,146 @@
+"""Finding organisations by name, listing and searching them, and the JSON shapes of answers."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+from .errors import AmbiguousNameError, UnknownNameError
+from .graph import LineageGraph, Relative
+from .model import Genealogy, Organisation
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so 'Lutte ouvriere' finds 'Lutte Ouvrière'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def resolve(genealogy: Genealogy, name: str) -> Organisation:
+    """The one organisation a name means: its id, abbreviation, any name or alias, in any case.
+
+    An exact id wins outright, because the same abbreviation (SWP, RCP, ICL) names several.
+    """
+    if name in genealogy.organisations:
+        return genealogy.organisations[name]
+    wanted = fold(name)
+    matches = [o for o in genealogy.organisations.values() if wanted == o.id or wanted in map(fold, o.all_names())]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousNameError(name, [(o.id, f"{o.label()}, {o.country}, {o.lifespan()}") for o in matches])
+    vocabulary: dict[str, str] = {}
+    for org in genealogy.organisations.values():
+        vocabulary.setdefault(fold(org.id), org.id)
+        for other in org.all_names():
+            vocabulary.setdefault(fold(other), org.id)
+    close = difflib.get_close_matches(wanted, list(vocabulary), n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(vocabulary[c] for c in close))
+    raise UnknownNameError(name, suggestions)
+
+
+def filter_organisations(
+    genealogy: Genealogy,
+    active_in: int | None = None,
+    country: str | None = None,
+    kind: str | None = None,
+) -> list[Organisation]:
+    """Organisations matching every given filter, oldest first."""
+    found = []
+    for org in genealogy.organisations.values():
+        if active_in is not None and not org.active_in(active_in):
+            continue
+        if country is not None and org.country.casefold() != country.casefold():
+            continue
+        if kind is not None and org.kind != kind:
+            continue
+        found.append(org)
+    return sort_by_founding(found)
+
+
+def search(genealogy: Genealogy, text: str) -> list[Organisation]:
+    """Organisations whose id, names or aliases contain the text, then those whose notes do.
+
+    Accents and case are ignored.
+    """
+    wanted = fold(text)
+    by_name, by_notes = [], []
+    for org in genealogy.organisations.values():
+        if any(wanted in fold(item) for item in (org.id, *org.all_names())):
+            by_name.append(org)
+        elif org.notes and wanted in fold(org.notes):
+            by_notes.append(org)
+    return sort_by_founding(by_name) + sort_by_founding(by_notes)
+
+
+def sort_by_founding(orgs: Iterable[Organisation]) -> list[Organisation]:
+    return sorted(orgs, key=lambda o: (o.founded.sort_key() if o.founded else (9999, 0, 0), o.id))
+
+
+def summary(org: Organisation) -> dict[str, object]:
+    """The `list`/`search` JSON entry."""
+    return {
+        "id": org.id,
+        "name": org.name,
+        "abbreviation": org.abbreviation,
+        "kind": org.kind,
+        "country": org.country,
+        "founded": org.founded.iso() if org.founded else None,
+        "dissolved": org.dissolved.iso() if org.dissolved else None,
+    }
+
+
+def details(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> dict[str, object]:
+    """The `show` JSON object: the record, its parents and children, its events and sources."""
+
+    def link(other_id: str, relation: str, date: str | None) -> dict[str, object]:
+        return {"id": other_id, "name": genealogy.organisations[other_id].name, "relation": relation, "date": date}
+
+    def when(event_date: object) -> str | None:
+        return event_date.iso() if event_date else None  # type: ignore[attr-defined]
+
+    data = summary(org)
+    data["aliases"] = [n for n in org.all_names() if n not in (org.name, org.abbreviation)]
+    data["names"] = [
+        {
+            "name": n.name,
+            "abbreviation": n.abbreviation,
+            "since": n.since.iso() if n.since else None,
+            "until": n.until.iso() if n.until else None,
+        }
+        for n in org.names
+    ]
+    data["parents"] = [link(x.parent, x.relation, when(x.event.date)) for x in graph.parents[org.id]]
+    data["children"] = [link(x.child, x.relation, when(x.event.date)) for x in graph.children[org.id]]
+    data["events"] = [
+        {
+            "id": e.id,
+            "type": e.type,
+            "date": when(e.date),
+            "from": list(e.from_ids),
+            "to": list(e.to_ids),
+            "claims": list(e.claims),
+            "disputed": e.disputed,
+            "description": e.description,
+        }
+        for e in genealogy.events_of(org.id)
+    ]
+    data["wikidata"] = org.wikidata
+    data["notes"] = org.notes
+    data["sources"] = [
+        {"key": key, "citation": genealogy.sources[key].citation(), "url": genealogy.sources[key].url}
+        for key in org.sources
+        if key in genealogy.sources
+    ]
+    return data
+
+
+def lineage(org: Organisation, ancestors: list[Relative], descendants: list[Relative]) -> dict[str, object]:
+    """The `lineage` JSON object."""
+    return {
+        "id": org.id,
+        "name": org.name,
+        "ancestors": [r.as_dict() for r in ancestors],
+        "descendants": [r.as_dict() for r in descendants],
+    }

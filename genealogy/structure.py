@@ -1,0 +1,361 @@
+"""From located nodes to the model: every shape problem reported where it sits, nothing guessed.
+
+Records with problems are still built (with placeholders) so that the semantic checks can run
+on the rest of the file and one run reports everything; `load` refuses data with any error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+from . import schema
+from .errors import ERROR, Problem
+from .loader import Document, Node
+from .model import Date, Event, Genealogy, Name, Organisation, Source
+from .schema import Field
+
+_ID = re.compile(schema.ID_PATTERN)
+_SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)
+_WIKIDATA = re.compile(schema.WIKIDATA_PATTERN)
+_URL = re.compile(schema.URL_PATTERN)
+_COUNTRIES = frozenset(schema.COUNTRIES)
+
+EXPECTED = {
+    "text": "text",
+    "texts": "a list of text",
+    "bool": "true or false",
+    "id": "an id",
+    "ids": "an id or a list of ids",
+    "date": "a date such as 1938-09",
+    "kind": "a kind",
+    "country": "a country code",
+    "event-type": "an event type",
+    "wikidata": "a Wikidata id",
+    "url": "an address",
+    "source-keys": "a list of source keys",
+    "names": "a list of names",
+    "bibliography": "a mapping of source keys to entries",
+    "organisations": "a list of organisations",
+    "events": "a list of events",
+}
+Span = tuple[int, int]
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The closest choice to a mistyped word, if one is close enough to be a typo."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not found:
+        found = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+        if found:
+            found = [c for c in choices if c.lower() == found[0]]
+    return found[0] if found else None
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+class Builder:
+    """Walks one document; collects problems in `problems`."""
+
+    def __init__(self, document: Document) -> None:
+        self.path = document.path
+        self.document = document
+        self.problems: list[Problem] = list(document.problems)
+
+    # -- reporting --------------------------------------------------------------------------
+    def report(self, where: Node | Span, code: str, message: str, severity: str = ERROR) -> None:
+        line, column = (where.line, where.column) if isinstance(where, Node) else where
+        self.problems.append(Problem(self.path, line, column, severity, code, message))
+
+    def wrong_type(self, node: Node, field: Field) -> None:
+        self.report(node, "wrong-type", f"{field.name!r} should be {EXPECTED[field.type]}, not {node.describe()}")
+
+    # -- records ----------------------------------------------------------------------------
+    def record(self, node: Node, fields: tuple[Field, ...], what: str) -> dict[str, Node] | None:
+        """The known keys of a mapping; unknown keys and missing required ones are reported."""
+        if node.kind != "map":
+            self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
+            return None
+        names = [f.name for f in fields]
+        values: dict[str, Node] = node.value  # type: ignore[assignment]
+        keys = node.keys or {}
+        present: dict[str, Node] = {}
+        for key, value in values.items():
+            if key in names:
+                if value.kind == "scalar" and value.type == "null":
+                    continue  # `dissolved:` left empty means "not given"
+                present[key] = value
+                continue
+            close = suggest(key, names)
+            hint = f"; did you mean {close!r}?" if close else f"; allowed keys: {', '.join(names)}"
+            self.report(keys[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")
+        for item in fields:
+            if item.required and item.name not in present:
+                self.report(node, "missing-field", f"{what} has no {item.name!r}; it is required")
+        return present
+
+    # -- values -----------------------------------------------------------------------------
+    def text(self, node: Node | None, field: Field) -> str | None:
+        if node is None:
+            return None
+        if node.kind != "scalar" or node.type == "bool":
+            self.wrong_type(node, field)
+            return None
+        return node.text
+
+    def texts(self, node: Node | None, field: Field) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if node.kind != "seq":
+            self.wrong_type(node, field)
+            return ()
+        found = (self.text(item, field) for item in node.value)  # type: ignore[attr-defined]
+        return tuple(t for t in found if t is not None)
+
+    def date(self, node: Node | None, field: Field) -> Date | None:
+        if node is None:
+            return None
+        if node.kind != "scalar" or node.type not in ("str", "int"):
+            self.wrong_type(node, field)
+            return None
+        try:
+            return Date.parse(node.text)
+        except ValueError as error:
+            self.report(node, "invalid-date", str(error))
+            return None
+
+    def bool(self, node: Node | None, field: Field) -> bool:
+        if node is None:
+            return False
+        if node.kind != "scalar" or node.type != "bool":
+            self.wrong_type(node, field)
+            return False
+        return node.text.lower() == "true"
+
+    def choice(self, node: Node | None, field: Field, choices: tuple[str, ...], what: str) -> str | None:
+        text = self.text(node, field)
+        if text is None or node is None:
+            return None
+        if text in choices:
+            return text
+        close = schema.COUNTRY_HINTS.get(text.upper()) if field.type == "country" else None
+        close = close or suggest(text, choices)
+        if close:
+            hint = f"did you mean {close!r}?"
+        elif field.type == "country":
+            hint = "use an ISO 3166-1 alpha-2 code such as GB, or 'international'"
+        else:
+            hint = f"use one of: {', '.join(choices)}"
+        self.report(node, "invalid-value", f"{text!r} is not {what}; {hint}")
+        return None
+
+    def pattern(self, node: Node | None, field: Field, regex: re.Pattern[str], advice: str) -> str | None:
+        text = self.text(node, field)
+        if text is None or node is None:
+            return None
+        if regex.match(text):
+            return text
+        self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
+        return None
+
+    def ident(self, node: Node | None, field: Field) -> str | None:
+        text = self.text(node, field)
+        if text is None or node is None:
+            return None
+        if _ID.match(text):
+            return text
+        self.report(
+            node,
+            "invalid-id",
+            f"{text!r} is not a valid id; use lower-case letters, digits and hyphens, e.g. {slugify(text)!r}",
+        )
+        return None
+
+    def idents(self, node: Node | None, field: Field, spans: dict[str, Span]) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = [node] if node.kind == "scalar" else node.value if node.kind == "seq" else None
+        if items is None:
+            self.wrong_type(node, field)
+            spans.pop(field.name, None)  # so no count check piles onto the type error
+            return ()
+        found: list[str] = []
+        for item in items:  # type: ignore[union-attr]
+            ident = self.ident(item, field)
+            if ident is not None:
+                spans[f"{field.name}.{len(found)}"] = (item.line, item.column)
+                found.append(ident)
+        return tuple(found)
+
+    def source_keys(self, node: Node | None, field: Field, spans: dict[str, Span]) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if node.kind != "seq":
+            self.wrong_type(node, field)
+            return ()
+        keys: list[str] = []
+        for item in node.value:  # type: ignore[attr-defined]
+            key = self.pattern(item, field, _SOURCE_KEY, "source keys are letters, digits and - _ . :")
+            if key is not None:
+                spans[f"sources.{len(keys)}"] = (item.line, item.column)
+                keys.append(key)
+        return tuple(keys)
+
+    # -- the file ---------------------------------------------------------------------------
+    def build(self) -> Genealogy:
+        root = self.document.root
+        top = self.record(root, schema.TOP_FIELDS, "the file")
+        if top is None:
+            return Genealogy(self.path, {}, (), {})
+        fields = {f.name: f for f in schema.TOP_FIELDS}
+        sources = self.bibliography(top.get("sources"), fields["sources"])
+        organisations = self.each(top.get("organisations"), fields["organisations"], self.organisation)
+        events = self.each(top.get("events"), fields["events"], self.event)
+        by_id: dict[str, Organisation] = {}
+        for org in organisations:
+            if org.id in by_id:
+                first = by_id[org.id]
+                self.report(
+                    org.at("id"), "duplicate-id", f"organisation id {org.id!r} is already used at line {first.line}"
+                )
+            else:
+                by_id[org.id] = org
+        seen: dict[str, Event] = {}
+        for event in events:
+            if event.id in seen:
+                self.report(
+                    event.at("id"),
+                    "duplicate-id",
+                    f"event id {event.id!r} is already used at line {seen[event.id].line}",
+                )
+            seen.setdefault(event.id, event)
+        title = self.text(top.get("title"), fields["title"])
+        return Genealogy(self.path, by_id, tuple(events), sources, title)
+
+    def each(self, node: Node | None, field: Field, make: Callable[[Node], object]) -> list:  # type: ignore[type-arg]
+        if node is None:
+            return []
+        if node.kind != "seq":
+            self.wrong_type(node, field)
+            return []
+        built = (make(item) for item in node.value)  # type: ignore[attr-defined]
+        return [b for b in built if b is not None]
+
+    def bibliography(self, node: Node | None, field: Field) -> dict[str, Source]:
+        if node is None:
+            return {}
+        if node.kind != "map":
+            self.wrong_type(node, field)
+            return {}
+        sources: dict[str, Source] = {}
+        fields = {f.name: f for f in schema.SOURCE_FIELDS}
+        for key, value in node.value.items():  # type: ignore[attr-defined]
+            key_node = node.keys[key]  # type: ignore[index]
+            if not _SOURCE_KEY.match(key):
+                self.report(
+                    key_node, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
+                )
+            present = self.record(value, schema.SOURCE_FIELDS, f"source {key!r}")
+            if present is None:
+                continue
+            url = self.pattern(present.get("url"), fields["url"], _URL, "give a full http:// or https:// address")
+            sources[key] = Source(
+                key=key,
+                title=self.text(present.get("title"), fields["title"]) or key,
+                author=self.text(present.get("author"), fields["author"]),
+                year=self.text(present.get("year"), fields["year"]),
+                publisher=self.text(present.get("publisher"), fields["publisher"]),
+                url=url,
+                pages=self.text(present.get("pages"), fields["pages"]),
+                notes=self.text(present.get("notes"), fields["notes"]),
+                line=key_node.line,
+                column=key_node.column,
+            )
+        return sources
+
+    def names(self, node: Node | None, field: Field) -> tuple[Name, ...]:
+        if node is None:
+            return ()
+        if node.kind != "seq":
+            self.wrong_type(node, field)
+            return ()
+        fields = {f.name: f for f in schema.NAME_FIELDS}
+        names: list[Name] = []
+        for item in node.value:  # type: ignore[attr-defined]
+            present = self.record(item, schema.NAME_FIELDS, "a name")
+            if present is None:
+                continue
+            since = self.date(present.get("since"), fields["since"])
+            until = self.date(present.get("until"), fields["until"])
+            if since and until and until.latest() < since.earliest():
+                self.report(present["until"], "date-order", f"this name ends ({until}) before it starts ({since})")
+            name = self.text(present.get("name"), fields["name"])
+            if name is not None:
+                names.append(Name(name, self.text(present.get("abbreviation"), fields["abbreviation"]), since, until))
+        return tuple(names)
+
+    def organisation(self, node: Node) -> Organisation | None:
+        present = self.record(node, schema.ORGANISATION_FIELDS, "an organisation")
+        if present is None:
+            return None
+        f = {f.name: f for f in schema.ORGANISATION_FIELDS}
+        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        ident = self.ident(present.get("id"), f["id"])
+        org = Organisation(
+            id=ident or "",
+            name=self.text(present.get("name"), f["name"]) or (ident or ""),
+            kind=self.choice(present.get("kind"), f["kind"], schema.KINDS, "a kind of organisation") or "group",
+            country=self.choice(
+                present.get("country"), f["country"], schema.COUNTRIES, "an ISO 3166-1 alpha-2 country code"
+            )
+            or "international",
+            founded=self.date(present.get("founded"), f["founded"]),
+            dissolved=self.date(present.get("dissolved"), f["dissolved"]),
+            abbreviation=self.text(present.get("abbreviation"), f["abbreviation"]),
+            names=self.names(present.get("names"), f["names"]),
+            aliases=self.texts(present.get("aliases"), f["aliases"]),
+            sources=self.source_keys(present.get("sources"), f["sources"], spans),
+            notes=self.text(present.get("notes"), f["notes"]),
+            wikidata=self.pattern(
+                present.get("wikidata"), f["wikidata"], _WIKIDATA, "write it as Q followed by digits"
+            ),
+            line=node.line,
+            column=node.column,
+            spans=spans,
+        )
+        return org if ident else None
+
+    def event(self, node: Node) -> Event | None:
+        present = self.record(node, schema.EVENT_FIELDS, "an event")
+        if present is None:
+            return None
+        f = {f.name: f for f in schema.EVENT_FIELDS}
+        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        ident = self.ident(present.get("id"), f["id"])
+        event = Event(
+            id=ident or "",
+            type=self.choice(present.get("type"), f["type"], schema.EVENT_TYPES, "an event type") or "",
+            date=self.date(present.get("date"), f["date"]),
+            from_ids=self.idents(present.get("from"), f["from"], spans),
+            to_ids=self.idents(present.get("to"), f["to"], spans),
+            claims=self.idents(present.get("claims"), f["claims"], spans),
+            until=self.date(present.get("until"), f["until"]),
+            description=self.text(present.get("description"), f["description"]),
+            disputed=self.bool(present.get("disputed"), f["disputed"]),
+            sources=self.source_keys(present.get("sources"), f["sources"], spans),
+            notes=self.text(present.get("notes"), f["notes"]),
+            line=node.line,
+            column=node.column,
+            spans=spans,
+        )
+        return event if ident else None
+
+
+def build(document: Document) -> tuple[Genealogy, list[Problem]]:
+    """The model and the shape problems of a parsed document."""
+    builder = Builder(document)
+    genealogy = builder.build()
+    return genealogy, builder.problems

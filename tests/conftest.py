@@ -1,0 +1,39 @@
+"""Shared fixtures: paths to the cases and the real record, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from genealogy.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
+REAL_DATA = ROOT / "data" / "orgs.yaml"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    """Invoke the CLI in-process: run("lineage", "imt") -> Result with stdout and stderr apart."""
+    monkeypatch.delenv("GENEALOGY_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a small YAML file and return its path."""
+
+    def make(text: str, name: str = "record.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make

@@ -1,0 +1,52 @@
+"""Every file under tests/cases/: valid ones check clean, invalid ones give exactly their `# expect:` lines.
+
+An invalid case ends with comment lines `# expect: LINE:COL SEVERITY CODE: MESSAGE`, one per
+problem, in the order they are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from genealogy import check
+
+from .conftest import CASES
+
+EXPECT = re.compile(r"^# expect: (\d+):(\d+) (\w+) ([\w-]+): (.*)$")
+VALID = sorted((CASES / "valid").glob("*.yaml"))
+INVALID = sorted((CASES / "invalid").glob("*.yaml"))
+
+
+def expectations(path: Path) -> list[tuple[int, int, str, str, str]]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = []
+    for line in text.splitlines():
+        match = EXPECT.match(line)
+        if match:
+            found.append((int(match[1]), int(match[2]), match[3], match[4], match[5]))
+    return found
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_case_checks_clean(path: Path) -> None:
+    assert check(path).problems == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_case_reports_exactly_its_expectations(path: Path) -> None:
+    expected = expectations(path)
+    assert expected, f"{path.name} states no `# expect:` line"
+    found = [(p.line, p.column, p.severity, p.code, p.message) for p in check(path).problems]
+    assert found == expected
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_problems_are_located_in_the_file_they_name(path: Path) -> None:
+    lines = path.read_bytes().count(b"\n") + 1
+    for problem in check(path).problems:
+        assert problem.path == str(path)
+        assert 1 <= problem.line <= lines
+        assert problem.column >= 1

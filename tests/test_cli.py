@@ -1,0 +1,267 @@
+"""Every command through Click's runner: output, JSON contracts, exit codes, errors on stderr."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from genealogy.cli import cli
+
+from .conftest import CASES, REAL_DATA, ROOT
+
+MINIMAL = CASES / "valid" / "minimal.yaml"
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(run) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert command.help and "Example" in command.help, f"{name} has no example in its help"
+        assert f"genealogy {name}" in readme, f"{name} is not documented in README.md"
+
+
+def test_group_help_and_version(run) -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "genealogy lineage IMT --ancestors" in result.output
+    assert run("--version").output.startswith("genealogy, version ")
+
+
+def test_validate_clean_file(run) -> None:
+    result = run("validate", str(MINIMAL))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "ok: 0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_validate_reports_every_problem_gcc_style(run) -> None:
+    path = CASES / "invalid" / "unknown-org.yaml"
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:15:11: error: unknown organisation 'alhpa'; did you mean 'alpha'? (unknown-org)",
+        f"{path}:16:10: error: unknown organisation 'zeta'; add it under 'organisations:' first (unknown-org)",
+    ]
+
+
+def test_validate_json_and_github_formats(run) -> None:
+    path = CASES / "invalid" / "date-order.yaml"
+    data = json.loads(run("validate", "--format", "json", str(path)).stdout)
+    assert data == [
+        {
+            "path": str(path),
+            "line": 11,
+            "column": 16,
+            "severity": "error",
+            "code": "date-order",
+            "message": "'alpha' is dissolved (1925) before it was founded (1930)",
+        }
+    ]
+    github = run("validate", "--format", "github", str(path)).stdout.strip()
+    assert github == f"::error file={path},line=11,col=16,title=date-order::" + data[0]["message"]
+
+
+def test_warnings_pass_unless_strict(run) -> None:
+    path = str(CASES / "invalid" / "missing-source.yaml")
+    assert run("validate", path).exit_code == 0
+    strict = run("validate", "--strict", path)
+    assert strict.exit_code == 1
+    assert ": error: organisation 'alpha' cites no source" in strict.stdout
+
+
+def test_validate_several_files_and_missing_ones(run, tmp_path: Path) -> None:
+    result = run("validate", str(MINIMAL), str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout.strip() == f"{tmp_path / 'nope.yaml'}:1:1: error: no such file; check the path (not-found)"
+
+
+def test_schema_prints_the_shipped_schema(run) -> None:
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert "organisation" in schema["$defs"]
+
+
+def test_show_json_contract(run) -> None:
+    data = json.loads(run("show", "imt", "--format", "json").stdout)
+    for key in (
+        "id",
+        "name",
+        "abbreviation",
+        "aliases",
+        "kind",
+        "country",
+        "founded",
+        "dissolved",
+        "parents",
+        "children",
+    ):
+        assert key in data
+    assert data["id"] == "imt"
+    assert "Committee for a Marxist International" in data["aliases"]
+    assert {"id": "cwi", "name": "Committee for a Workers' International", "relation": "split", "date": "1992"} in data[
+        "parents"
+    ]
+    assert data["sources"] and all("key" in s for s in data["sources"])
+
+
+def test_show_finds_by_any_name_in_any_case(run) -> None:
+    for name in ("usfi", "USFI", "united secretariat of the fourth international", "Reunified Fourth International"):
+        result = run("show", name)
+        assert result.exit_code == 0, (name, result.stderr)
+        assert result.stdout.startswith("United Secretariat of the Fourth International (USFI)")
+
+
+def test_show_ambiguous_name_lists_candidates_exit_2(run) -> None:
+    result = run("show", "SWP")
+    assert result.exit_code == 2
+    assert "swp-us" in result.stderr and "swp-uk" in result.stderr
+    assert result.stdout == ""
+
+
+def test_show_unknown_name_suggests_exit_1(run) -> None:
+    result = run("show", "Fourth Internationl")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("genealogy: error: no organisation called 'Fourth Internationl'; did you mean ")
+    assert "fourth-international" in result.stderr
+
+
+def test_lineage_text_tree(run) -> None:
+    result = run("lineage", "IMT", "--ancestors")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("International Marxist Tendency (IMT)")
+    assert lines[1] == "ancestors:"
+    assert lines[2].startswith("└─ split 1992 from Committee for a Workers' International (CWI)")
+    assert "descendants" not in result.stdout
+
+
+def test_lineage_json_contract(run) -> None:
+    data = json.loads(
+        run("lineage", "fourth-international", "--descendants", "--depth", "1", "--format", "json").stdout
+    )
+    assert (data["id"], data["name"], data["ancestors"]) == ("fourth-international", "Fourth International", [])
+    entry = next(d for d in data["descendants"] if d["id"] == "icfi")
+    assert {k: entry[k] for k in ("id", "abbreviation", "relation", "date", "depth")} == {
+        "id": "icfi",
+        "abbreviation": "ICFI",
+        "relation": "split",
+        "date": "1953-11",
+        "depth": 1,
+    }
+    assert {d["depth"] for d in data["descendants"]} == {1}
+
+
+def test_lineage_rejects_a_depth_of_zero(run) -> None:
+    result = run("lineage", "imt", "--depth", "0")
+    assert result.exit_code == 2
+
+
+def test_list_filters_and_json(run) -> None:
+    data = json.loads(run("list", "--active-in", "1963", "--kind", "international", "--format", "json").stdout)
+    ids = {d["id"] for d in data}
+    assert {"isfi", "icfi", "usfi"} <= ids
+    assert "fourth-international" not in ids  # ended in 1953
+    assert set(data[0]) == {"id", "name", "abbreviation", "kind", "country", "founded", "dissolved"}
+    britain = json.loads(run("list", "--country", "gb", "--format", "json").stdout)
+    assert britain and all(d["country"] == "GB" for d in britain)
+
+
+def test_list_text_table(run) -> None:
+    lines = run("--data", str(MINIMAL), "list").stdout.splitlines()
+    assert lines == [
+        "id     abbr.  kind   country  years  name",
+        "alpha  AL     party  NO       1923–  Alpha League",
+        "beta          group  GB       1930–  Beta Group",
+    ]
+
+
+def test_search_ignores_case_and_accents(run) -> None:
+    data = json.loads(run("search", "lutte ouvriere", "--format", "json").stdout)
+    assert "lutte-ouvriere" in {d["id"] for d in data}
+    assert run("search", "zzzz-no-such").stdout.strip() == "no organisations match"
+
+
+def test_common_text_and_json(run) -> None:
+    text = run("common", "ISFI", "ICFI").stdout
+    assert text.startswith("nearest common ancestor of ")
+    assert "Fourth International (FI)" in text
+    data = json.loads(run("common", "isfi", "icfi", "--format", "json").stdout)
+    assert [n["id"] for n in data["nearest"]] == ["fourth-international"]
+    assert data["nearest"][0]["path_to_b"] == [
+        {"from": "fourth-international", "to": "icfi", "relation": "split", "date": "1953-11"}
+    ]
+
+
+def test_data_option_before_or_after_and_environment(run, tmp_path: Path) -> None:
+    before = run("--data", str(MINIMAL), "show", "alpha")
+    after = run("show", "alpha", "--data", str(MINIMAL))
+    env = run("show", "alpha", env={"GENEALOGY_DATA": str(MINIMAL)})
+    assert before.stdout == after.stdout == env.stdout
+    assert before.stdout.startswith("Alpha League (AL)")
+
+
+def test_queries_refuse_invalid_data_in_one_line(run) -> None:
+    path = CASES / "invalid" / "unknown-org.yaml"
+    result = run("show", "alpha", "--data", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "unknown-org" in result.stderr and "run `genealogy validate`" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["missing.yaml", "."])
+def test_queries_on_unreadable_data(run, name: str) -> None:
+    result = run("list", "--data", name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("genealogy: error: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_no_command_writes_to_the_data_file(run) -> None:
+    before = hashlib.sha256(REAL_DATA.read_bytes()).hexdigest()
+    stamp = REAL_DATA.stat().st_mtime_ns
+    for args in (
+        ["validate"],
+        ["show", "imt"],
+        ["lineage", "imt"],
+        ["list"],
+        ["search", "party"],
+        ["common", "imt", "icfi"],
+    ):
+        run(*args)
+    assert hashlib.sha256(REAL_DATA.read_bytes()).hexdigest() == before
+    assert REAL_DATA.stat().st_mtime_ns == stamp
+
+
+def test_colour_only_on_request(run) -> None:
+    plain = run("lineage", "imt")
+    assert "\x1b[" not in plain.stdout
+    coloured = CliRunner_color("lineage", "imt")
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in CliRunner_color("lineage", "imt", env={"NO_COLOR": "1"})
+
+
+def CliRunner_color(*args: str, env: dict[str, str] | None = None) -> str:
+    from click.testing import CliRunner
+
+    return CliRunner().invoke(cli, list(args), color=True, env=env).stdout
+
+
+def test_python_dash_m_runs_the_cli_without_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "genealogy", "show", "no such group at all"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("genealogy: error: no organisation called")
+    assert "Traceback" not in result.stderr

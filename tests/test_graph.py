@@ -1,0 +1,121 @@
+"""Lineage queries: on the real record, on a hand-made rejoin, and as invariants (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genealogy import LineageGraph, check_text, load
+from genealogy.model import Date, Event, Genealogy, Organisation
+
+from .conftest import REAL_DATA
+
+
+def real() -> LineageGraph:
+    return LineageGraph(load(REAL_DATA))
+
+
+def test_imt_reaches_back_through_cwi_and_fi_to_the_left_opposition() -> None:
+    ancestors = {r.org.id: r for r in real().ancestors("imt")}
+    for org_id in ("cwi", "usfi", "fourth-international", "international-left-opposition", "left-opposition"):
+        assert org_id in ancestors
+    assert ancestors["cwi"].depth == 1
+    assert ancestors["cwi"].link.relation == "split"
+
+
+def test_the_1953_split_records_both_claims() -> None:
+    graph = real()
+    children = {link.child: link for link in graph.children["fourth-international"]}
+    assert set(children) >= {"isfi", "icfi"}
+    assert set(children["isfi"].event.claims) == {"isfi", "icfi"}
+
+
+def test_depth_limits_the_walk() -> None:
+    graph = real()
+    assert {r.depth for r in graph.descendants("fourth-international", depth=1)} == {1}
+    assert len(graph.descendants("fourth-international", depth=1)) < len(graph.descendants("fourth-international"))
+
+
+def test_common_ancestor_of_two_1953_sides_is_the_fi() -> None:
+    graph = real()
+    found = graph.common("isfi", "icfi")
+    assert [c.org.id for c in found] == ["fourth-international"]
+    assert [link.child for link in found[0].path_to_a] == ["isfi"]
+
+
+def test_an_organisation_is_its_own_nearest_common_ancestor_with_a_descendant() -> None:
+    found = real().common("fourth-international", "imt")
+    assert [c.org.id for c in found] == ["fourth-international"]
+    assert found[0].path_to_a == ()
+
+
+REJOIN = """
+sources: {s: {title: S}}
+organisations:
+  - {id: party, name: Party, kind: party, country: US, founded: 1901, sources: [s]}
+  - {id: faction, name: Faction, kind: faction, country: US, founded: 1937, sources: [s]}
+  - {id: splinter, name: Splinter, kind: party, country: US, founded: 1940, dissolved: 1958, sources: [s]}
+events:
+  - {id: out, type: expulsion, date: 1937, from: party, to: faction, sources: [s]}
+  - {id: split, type: split, date: 1940, from: faction, to: splinter, sources: [s]}
+  - {id: back, type: merger, date: 1958, from: splinter, to: party, sources: [s]}
+"""
+
+
+def test_a_group_that_rejoins_its_parent_is_history_not_a_cycle() -> None:
+    report = check_text(REJOIN)
+    assert report.problems == []
+    graph = LineageGraph(report.genealogy)
+    assert [r.org.id for r in graph.ancestors("faction")] == ["party"]  # not the 1958 splinter
+    assert {r.org.id for r in graph.ancestors("party")} == {"splinter", "faction"}
+    assert "party" not in {r.org.id for r in graph.ancestors("party")}
+
+
+def test_a_real_cycle_of_births_is_an_error() -> None:
+    text = REJOIN.replace("founded: 1901", "founded: 1958").replace("- {id: out,", "- {id: out2,")
+    codes = {p.code for p in check_text(text).problems}
+    assert "cycle" in codes
+
+
+# -- invariants on random records --------------------------------------------------------------
+
+
+@st.composite
+def records(draw: st.DrawFn) -> Genealogy:
+    """A random record in which each organisation after the first descends from earlier ones."""
+    count = draw(st.integers(min_value=1, max_value=25))
+    years = sorted(draw(st.lists(st.integers(1900, 2020), min_size=count, max_size=count)))
+    orgs = {f"o{i}": Organisation(f"o{i}", f"Org {i}", "party", "FR", Date(year)) for i, year in enumerate(years)}
+    events = []
+    for index in range(1, count):
+        parents = draw(st.sets(st.integers(0, index - 1), max_size=3))
+        if parents:
+            kind = "split" if len(parents) == 1 else "merger"
+            events.append(
+                Event(f"e{index}", kind, Date(years[index]), tuple(f"o{p}" for p in sorted(parents)), (f"o{index}",))
+            )
+    return Genealogy("<random>", orgs, tuple(events), {})
+
+
+@settings(max_examples=60, deadline=None)
+@given(records())
+def test_ancestry_and_descent_are_mirror_images(record: Genealogy) -> None:
+    graph = LineageGraph(record)
+    for a in record.organisations:
+        descendants = {r.org.id for r in graph.descendants(a)}
+        for b in record.organisations:
+            assert (b in descendants) == (a in graph.ancestor_ids(b))
+
+
+@settings(max_examples=60, deadline=None)
+@given(records())
+def test_nothing_is_its_own_ancestor_and_common_is_symmetric(record: Genealogy) -> None:
+    graph = LineageGraph(record)
+    ids = list(record.organisations)
+    for a in ids:
+        assert a not in graph.ancestor_ids(a)
+    for a in ids[:6]:
+        for b in ids[:6]:
+            forward = sorted(c.org.id for c in graph.common(a, b))
+            backward = sorted(c.org.id for c in graph.common(b, a))
+            assert forward == backward

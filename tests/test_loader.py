@@ -1,0 +1,168 @@
+"""The loader: located nodes, YAML 1.1 surprises pinned, hostile input refused in one line."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from genealogy import check_text
+from genealogy.errors import LoadError
+from genealogy.loader import MAX_DEPTH, decode, load_document, parse
+
+
+def scalar(text: str, key: str = "v"):
+    return parse(text).root.value[key]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "kind", "value"),
+    [
+        ("v: NO", "str", "NO"),  # Norway, not False (YAML 1.1)
+        ("v: yes", "str", "yes"),
+        ("v: off", "str", "off"),
+        ("v: 0755", "int", "0755"),  # kept as written, never 493
+        ("v: 1953-11-23", "str", "1953-11-23"),  # never a datetime.date
+        ("v: 1938", "int", "1938"),
+        ("v: '1938'", "str", "1938"),
+        ("v: 12:30", "str", "12:30"),  # not sexagesimal 750
+        ("v: true", "bool", "true"),
+        ("v: ~", "null", "~"),
+        ("v:", "null", ""),
+        ("v: 1.5", "float", "1.5"),
+    ],
+)
+def test_scalars_keep_their_text(yaml_text: str, kind: str, value: str) -> None:
+    node = scalar(yaml_text)
+    assert (node.type, node.value) == (kind, value)
+
+
+def test_nodes_carry_one_based_positions() -> None:
+    root = parse("a:\n  b: [x, y]\n").root
+    inner = root.value["a"].value["b"]
+    assert (inner.line, inner.column) == (2, 6)
+    assert [(n.line, n.column) for n in inner.value] == [(2, 7), (2, 10)]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "column"),
+    [
+        ("a: 1\na: 2\n", 2, 1),
+        ("a:\n  b: 1\n  b: 2\n", 3, 3),
+        ("a:\n  - b: 1\n    b: 2\n", 3, 5),
+        ("a: {b: 1, b: 2}\n", 1, 11),
+    ],
+)
+def test_duplicate_keys_at_every_level_are_reported(yaml_text: str, line: int, column: int) -> None:
+    problems = parse(yaml_text).problems
+    assert [(p.line, p.column, p.code) for p in problems] == [(line, column, "duplicate-key")]
+
+
+def fatal(text: str) -> LoadError:
+    with pytest.raises(LoadError) as caught:
+        parse(text, "f.yaml")
+    return caught.value
+
+
+def test_python_tags_are_refused_not_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "owned"
+    error = fatal(f'a: !!python/object/apply:os.system ["touch {marker}"]\n')
+    assert error.problem.code == "tag"
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("tag", ["!!python/name:os.system", "!custom", "!!binary", "!!set", "!!timestamp"])
+def test_every_non_plain_tag_is_refused(tag: str) -> None:
+    assert fatal(f"a: {tag} x\n").problem.code == "tag"
+
+
+def test_alias_bomb_is_refused_at_once() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 12):
+        prev = chr(ord("a") + index - 1)
+        name = chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [{','.join('*' + prev for _ in range(9))}]")
+    started = time.perf_counter()
+    error = fatal("\n".join(lines) + "\n")
+    assert error.problem.code == "alias"
+    assert (error.problem.line, error.problem.column) == (2, 8)
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: "])
+def test_deep_nesting_is_refused_without_recursion(opener: str) -> None:
+    closer = "]" if opener == "[" else "}"
+    error = fatal("a: " + opener * 10_000 + closer * 10_000 + "\n")
+    assert error.problem.code == "too-deep"
+    assert f"deeper than {MAX_DEPTH}" in error.problem.message
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "".join("  " * level + f"k{level}:\n" for level in range(200)) + "  " * 200 + "v: 1\n"
+    assert fatal(text).problem.code == "too-deep"
+
+
+def test_huge_scalar_is_refused_with_its_size() -> None:
+    error = fatal("a: " + "x" * 30_000_000 + "\n")
+    assert error.problem.code == "too-large"
+    assert "30,000,000 characters" in error.problem.message
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("genealogy.loader.MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 2000 + "\n")
+    with pytest.raises(LoadError, match=r"over 0 MiB"):
+        load_document(path)
+
+
+def test_bad_utf8_is_located() -> None:
+    with pytest.raises(LoadError) as caught:
+        decode("f.yaml", b"a: 1\nb: caf\xe9\n")
+    assert (caught.value.problem.line, caught.value.problem.column) == (2, 7)
+    assert caught.value.problem.message == "byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_byte_order_mark_and_crlf_are_accepted() -> None:
+    text = decode("f.yaml", b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
+    root = parse(text).root
+    assert list(root.value) == ["a", "b"]
+    assert root.value["b"].line == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("# only a comment\n", "empty"),
+        ("a: [1,\n", "syntax"),
+        ("a: 1\n---\nb: 2\n", "multiple-documents"),
+        ("a: \x07\n", "syntax"),
+        ("organisations:\n\t- id: x\n", "syntax"),
+        ("? [a, b]\n: c\n", "wrong-type"),
+    ],
+)
+def test_broken_documents_give_one_located_error(text: str, code: str) -> None:
+    assert fatal(text).problem.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("just text\n", "the file should be a mapping of keys to values, not text"),
+        ("- a\n- b\n", "the file should be a mapping of keys to values, not a list"),
+        ("42\n", "the file should be a mapping of keys to values, not a number"),
+    ],
+)
+def test_a_document_that_is_not_a_mapping(text: str, message: str) -> None:
+    problems = check_text(text).problems
+    assert [(p.line, p.column, p.message) for p in problems] == [(1, 1, message)]
+
+
+@pytest.mark.parametrize("name", ["missing.yaml", "folder"])
+def test_unreadable_paths(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(LoadError) as caught:
+        load_document(tmp_path / name)
+    assert caught.value.problem.code in ("not-found", "not-a-file")
