@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup chart test lint format bench schema clean
+.PHONY: setup chart docs-charts test lint format bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The main job: the whole record as output/genealogy.svg (and .pdf when system Graphviz is there).
 chart: $(STAMP)
 	$(BIN)/genealogy validate data/orgs.yaml
-	$(BIN)/genealogy lineage fourth-international --descendants
+	$(BIN)/genealogy render -o output/genealogy.svg
+	@if command -v dot >/dev/null 2>&1; then $(BIN)/genealogy render -o output/genealogy.pdf; \
+	else echo "no system Graphviz: SVG only (apt install graphviz for PDF and PNG)"; fi
+
+# The charts shown in the README.
+docs-charts: $(STAMP)
+	$(BIN)/genealogy render -o docs/genealogy.svg
+	$(BIN)/genealogy render -o docs/genealogy.png
+	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
+	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.png
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/render_speed.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -109,6 +109,7 @@ def cli(ctx: click.Context, data: Path | None) -> None:
       genealogy list --active-in 1963        what existed in a given year
       genealogy search militant              find by any name or alias
       genealogy common ICFI IMT              how two organisations are related
+      genealogy render -o output/chart.svg   the family-tree chart (SVG, PDF, PNG or DOT)
       genealogy schema > genealogy.schema.json
 
     Shell completion: eval "$(_GENEALOGY_COMPLETE=bash_source genealogy)" (zsh_source, fish_source).
@@ -328,6 +329,122 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
         )
     else:
         click.echo(present.common(graph, a, b, found))
+
+
+@cli.command()
+@_data_option
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default output/genealogy.FORMAT)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["svg", "pdf", "png", "dot"]),
+    help="Output format (default: from the -o suffix, else svg).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "system", "embedded"]),
+    default="auto",
+    show_default=True,
+    help="system: Graphviz's dot; embedded: the bundled WebAssembly Graphviz (SVG only); auto: system if installed.",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"]),
+    default="TB",
+    show_default=True,
+    help="Time runs down (TB) or across (LR).",
+)
+@click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its relatives (repeatable).")
+@click.option("--ancestors", "direction_focus", flag_value="ancestors", help="With --focus: ancestors only.")
+@click.option("--descendants", "direction_focus", flag_value="descendants", help="With --focus: descendants only.")
+@click.option("--both", "direction_focus", flag_value="both", default=True, help="With --focus: both (the default).")
+@click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links.")
+@click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations that existed in or after YEAR.")
+@click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR.")
+@click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international').")
+@click.option(
+    "--kind", type=click.Choice(["international", "party", "group", "faction", "tendency", "committee", "youth"])
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(["none", "international", "country"]),
+    default="none",
+    show_default=True,
+    help="Draw clusters: sections with their international, or by country.",
+)
+@click.option("--affiliations", is_flag=True, help="Also draw affiliations of sections to internationals.")
+@click.option("--title", help="Chart title (default: the record's title).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
+)
+@click.pass_context
+def render(
+    ctx: click.Context,
+    data_path: Path | None,
+    output: Path | None,
+    output_format: str | None,
+    engine: str,
+    direction: str,
+    focus: tuple[str, ...],
+    direction_focus: str,
+    depth: int | None,
+    year_from: int | None,
+    year_to: int | None,
+    country: str | None,
+    kind: str | None,
+    group_by: str,
+    affiliations: bool,
+    title: str | None,
+    timeout: float,
+) -> None:
+    """Draw the record as a family tree on a time axis: SVG, PDF, PNG or DOT.
+
+    Time runs down the page, each organisation at its founding year; every kind of event has its
+    own line style, explained in the legend on the chart. Output is written atomically.
+
+    \b
+    Examples:
+      genealogy render                                   # output/genealogy.svg
+      genealogy render -o output/genealogy.pdf
+      genealogy render --focus IMT --ancestors -o output/imt.svg
+      genealogy render --from 1938 --to 1970 --affiliations --group-by international
+    """
+    from .dot import ChartOptions, to_dot
+    from .render import render as run_graphviz
+    from .render import write_atomically
+
+    if output_format is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        output_format = suffix if suffix in ("svg", "pdf", "png", "dot") else "svg"
+    output = output or Path("output") / f"genealogy.{output_format}"
+    path = _data_path(ctx, data_path)
+    genealogy = _load(ctx, data_path)
+    ids = tuple(_resolve(genealogy, name).id for name in focus)
+    options = ChartOptions(
+        focus=ids,
+        ancestors=direction_focus in ("ancestors", "both"),
+        descendants=direction_focus in ("descendants", "both"),
+        depth=depth,
+        year_from=year_from,
+        year_to=year_to,
+        country=country,
+        kind=kind,
+        affiliations=affiliations,
+        group_by=group_by,
+        direction=direction,
+        title=title,
+    )
+    try:
+        data = run_graphviz(to_dot(genealogy, options), output_format, engine, timeout)
+        if str(output) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        write_atomically(output, data, protect=path)
+    except GenealogyError as error:
+        raise CliError(str(error)) from None
+    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
 def main() -> None:

