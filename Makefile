@@ -26,9 +26,7 @@ chart: $(STAMP)
 # The charts shown in the README.
 docs-charts: $(STAMP)
 	$(BIN)/genealogy render -o docs/genealogy.svg
-	$(BIN)/genealogy render -o docs/genealogy.png
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
-	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.png
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/render_speed.py

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import __version__, present
+from . import __version__
 from .errors import AmbiguousNameError, GenealogyError
 from .loader import default_data_path
 
@@ -51,10 +51,10 @@ def _data_path(ctx: click.Context, data_path: Path | None) -> Path:
 
 
 def _load(ctx: click.Context, data_path: Path | None) -> Any:
-    from .validate import load
+    from .cache import load_cached
 
     try:
-        return load(_data_path(ctx, data_path))
+        return load_cached(_data_path(ctx, data_path))
     except GenealogyError as error:
         raise CliError(str(error)) from None
 
@@ -81,6 +81,7 @@ def _json(data: object) -> None:
 
 
 def _print_organisations(orgs: list[Any], output_format: str) -> None:
+    from . import present
     from .queries import summary
 
     if output_format == "json":
@@ -144,6 +145,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     """
     from dataclasses import replace
 
+    from . import present
     from .validate import check
 
     problems = []
@@ -194,6 +196,7 @@ def show(ctx: click.Context, name: str, data_path: Path | None, output_format: s
       genealogy show fourth-international
       genealogy show "lanka sama samaja party" --format json
     """
+    from . import present
     from .queries import details
 
     genealogy = _load(ctx, data_path)
@@ -224,6 +227,7 @@ def lineage(
       genealogy lineage IMT --ancestors
       genealogy lineage fourth-international --descendants --depth 2
     """
+    from . import present
     from .queries import lineage as lineage_json
 
     genealogy = _load(ctx, data_path)
@@ -300,6 +304,8 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
     Example:
       genealogy common ICFI IMT
     """
+    from . import present
+
     genealogy = _load(ctx, data_path)
     a, b = _resolve(genealogy, first), _resolve(genealogy, second)
     graph = _graph(genealogy)
@@ -413,7 +419,7 @@ def render(
     """
     from .dot import ChartOptions, to_dot
     from .render import render as run_graphviz
-    from .render import write_atomically
+    from .render import write_output
 
     if output_format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -441,7 +447,7 @@ def render(
         if str(output) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomically(output, data, protect=path)
+        write_output(output, data, protect=path)
     except GenealogyError as error:
         raise CliError(str(error)) from None
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)

@@ -7,26 +7,35 @@ piece of user text goes through `quote` (DOT strings) or `html` (HTML-like label
 
 from __future__ import annotations
 
+import itertools
 import re
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Event, Genealogy, Organisation
 
 FONT = "DejaVu Sans"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Graphviz expands \N, \G, \L ... in labels and tooltips even where the backslash itself was
+# escaped (tooltips in 2.43, and HTML-like labels where even &#92; is expanded). A zero-width
+# space after every backslash keeps the text as written and shows nothing.
+_ZWSP = "\u200b"
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text).replace("\r", "").replace("\t", " ")
 
 
 def quote(text: str) -> str:
     r"""A DOT double-quoted string; nothing inside can end it or start an escape.
 
-    >>> print(quote('say "hi" \\N'))
-    "say \"hi\" \\N"
+    >>> print(quote('say "hi"'))
+    "say \"hi\""
     """
-    text = _CONTROL.sub("", text).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
+    text = _clean(text).replace("\\", "\\\\" + _ZWSP).replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def html(text: str) -> str:
@@ -35,13 +44,12 @@ def html(text: str) -> str:
     >>> html("A <b> & 'c'")
     'A &lt;b&gt; &amp; &#39;c&#39;'
     """
-    text = _CONTROL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace('"', "&quot;").replace("'", "&#39;")
-    return text.replace("\r", "").replace("\n", "<BR/>")
+    text = _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\" + _ZWSP)
+    return text.replace("\n", "<BR/>")
 
 
-@dataclass(frozen=True, slots=True)
-class EdgeStyle:
+class EdgeStyle(NamedTuple):
     color: str
     style: str = "solid"
     penwidth: float = 1.4
@@ -100,15 +108,14 @@ class ChartOptions:
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The organisations and events a chart shows, in drawing order, and its title lines."""
 
     organisations: tuple[Organisation, ...]
     events: tuple[Event, ...]
     title: str
     subtitle: str
-    links: tuple[tuple[Event, str, str], ...] = field(default=())
+    links: tuple[tuple[Event, str, str], ...] = ()
 
 
 def _founding_key(org: Organisation) -> tuple[tuple[int, int, int], str]:
@@ -123,12 +130,12 @@ def _in_years(org: Organisation, start: int | None, end: int | None) -> bool:
 
 def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
     """Apply the options: which organisations, which events, and what the title says."""
-    from .graph import LineageGraph
-
     orgs = genealogy.organisations
     chosen = set(orgs)
     described: list[str] = []
     if options.focus:
+        from .graph import LineageGraph
+
         graph = LineageGraph(genealogy)
         chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)
         sides = [s for s, on in (("ancestors", options.ancestors), ("descendants", options.descendants)) if on]
@@ -175,10 +182,12 @@ def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
 
 
 def _wrap(text: str, width: int = 26) -> str:
+    import textwrap
+
     return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [text])
 
 
-def node_label(org: Organisation) -> str:
+def node_label(org: Organisation) -> HtmlLabel:
     details = [org.abbreviation] if org.abbreviation else []
     if org.country != "international":
         details.append(org.country)
@@ -188,12 +197,16 @@ def node_label(org: Organisation) -> str:
     if org.names:
         others = " · ".join(n.abbreviation or n.name for n in org.names)
         label += f'<BR/><FONT POINT-SIZE="8"><I>also {_wrap(others, 34)}</I></FONT>'
-    return f"<{label}>"
+    return HtmlLabel(f"<{label}>")
+
+
+class HtmlLabel(str):
+    """An HTML-like label built from escaped parts: written as <...>, never quoted."""
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    """`key=value` pairs; values are quoted unless they are already an HTML-like label."""
-    return ", ".join(f"{k}={v if v.startswith('<') else quote(v)}" for k, v in pairs)
+    """`key=value` pairs; every value is quoted unless it is an HtmlLabel built by this module."""
+    return ", ".join(f"{k}={v if isinstance(v, HtmlLabel) else quote(v)}" for k, v in pairs)
 
 
 def _tooltip(org: Organisation) -> str:
@@ -214,8 +227,8 @@ def _node(org: Organisation, fills: dict[str, str], first_url: str | None) -> st
         ("fillcolor", fills.get(org.country, OTHER_FILL)),
         *sorted(shape.items()),
     ]
-    if first_url:
-        pairs += [("URL", first_url), ("target", "_blank")]
+    if first_url:  # Graphviz 2.43 copies a bare & into SVG, which is then not XML
+        pairs += [("URL", first_url.replace("&", "&amp;")), ("target", "_blank")]
     return f"  {quote(org.id)} [{_attributes(pairs)}];"
 
 
@@ -241,12 +254,12 @@ def _edge(event: Event, parent: Organisation, child: Organisation) -> str:
 def _axis(years: list[int]) -> Iterator[str]:
     for year in years:
         yield f'  "year:{year}" [label="{year}", shape=plaintext, fontsize=12, fontcolor="#333333", class="year"];'
-    for before, after in zip(years, years[1:], strict=False):
+    for before, after in itertools.pairwise(years):
         gap = "solid" if after - before == 1 else "dashed"
         yield f'  "year:{before}" -> "year:{after}" [arrowhead=none, color="#bbbbbb", style={gap}, class="axis"];'
 
 
-def legend(selection: Selection, fills: dict[str, str]) -> str:
+def legend(selection: Selection, fills: dict[str, str]) -> HtmlLabel:
     """The graph label: title, what is shown, and a key to every style used."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
     relations = "  ".join(
@@ -267,7 +280,7 @@ def legend(selection: Selection, fills: dict[str, str]) -> str:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
     rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
     rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
-    return '<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>"
+    return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 
 
 def _clusters(genealogy: Genealogy, selection: Selection, group_by: str) -> dict[str, list[Organisation]]:

@@ -14,7 +14,7 @@ def main() -> int:
     output_format = sys.argv[1] if len(sys.argv) > 1 else "svg"
     try:
         sys.stdout.buffer.write(render(sys.stdin.read(), format=output_format, backend="wasmtime"))
-    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+    except Exception as error:
         print(f"embedded Graphviz: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0

@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from .errors import ERROR, LoadError, Problem
 
-try:  # libyaml is several times faster; pure Python is the fallback.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
+    import yaml
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
@@ -31,6 +28,7 @@ _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
 _INT = re.compile(r"[-+]?[0-9]+")
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
@@ -128,9 +126,16 @@ def parse(text: str, path: str = "<string>") -> Document:
     stack: list[tuple[Node, Node | None]] = []  # (collection, pending key node for maps)
     root: Node | None = None
     documents = 0
+    import yaml
+
+    # libyaml's parser is several times faster; the pure-Python one is the fallback.
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = parser.get_event()
             kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
@@ -180,6 +185,8 @@ def parse(text: str, path: str = "<string>") -> Document:
         ) from None
     except yaml.YAMLError as error:
         raise _problem(path, 1, 1, "syntax", f"YAML error: {str(error).splitlines()[0]}") from None
+    finally:
+        parser.dispose()
     if root is None:
         raise _problem(path, 1, 1, "empty", "the file is empty; it should hold `organisations:` and `events:`")
     return Document(path, root, problems)
@@ -196,8 +203,8 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
             f"a value of {len(value):,} characters; values are limited to {MAX_SCALAR_CHARS:,}",
         )
     plain = event.implicit[0] and event.tag is None
-    if not plain:
-        kind = "str"
+    if not plain or (value and value[0] not in _MAYBE_TYPED):
+        kind = "str"  # most values: no regular expression needed
     elif _NULL.fullmatch(value):
         kind = "null"
     elif _BOOL.fullmatch(value):

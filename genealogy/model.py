@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,8 @@ class Date:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has month {month}; months run from 01 to 12")
         if day is not None and month is not None:
+            import calendar
+
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(f"{text!r} has day {day}; {year}-{month:02d} has {last} days")

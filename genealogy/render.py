@@ -6,11 +6,9 @@ it with a timeout. Output is written atomically and never over the data file.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import GenealogyError
@@ -85,25 +83,13 @@ def render(dot_source: str, output_format: str, engine: str = "auto", timeout: f
     return run(command(chosen, output_format), dot_source, timeout)
 
 
-def write_atomically(path: Path, data: bytes, protect: Path | None = None) -> None:
-    """Write through a temporary file and a rename, so a crash never leaves half a file."""
+def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
+    """Write a chart atomically; never over the data file (`protect`)."""
+    from .atomic import write_atomically
+
     if protect is not None and path.exists() and protect.exists() and path.resolve() == protect.resolve():
         raise RenderError(f"refusing to write the chart over the data file {protect}; choose another -o")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_atomically(path, data)
     except OSError as error:
         raise RenderError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise RenderError(f"cannot write {path}: {error.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

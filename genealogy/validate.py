@@ -6,6 +6,7 @@ checks and every rule, and returns all problems sorted by position.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,28 +186,55 @@ def born_at(g: Genealogy, event: Event, child_id: str) -> bool:
 
 def cycles(g: Genealogy) -> Iterator[Problem]:
     """No organisation is born, through foundings, splits and renames, from its own offspring."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
+    children: dict[str, dict[str, Event]] = {}
     for event in g.events:
         if not event.is_lineage:
             continue
         for parent in event.from_ids:
             for child in event.to_ids:
                 if parent != child and parent in g.organisations and born_at(g, event, child):
-                    graph.add_edge(parent, child, event=event)
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
-        loop = nx.find_cycle(graph.subgraph(component))
-        closing = max((graph.edges[u, v]["event"] for u, v in loop), key=lambda e: (e.line, e.column))
-        path = " -> ".join([u for u, _ in loop] + [loop[0][0]])
+                    children.setdefault(parent, {}).setdefault(child, event)
+    for loop in find_cycles(children):
+        links = [children[a][b] for a, b in itertools.pairwise(loop)]
+        closing = max(links, key=lambda e: (e.line, e.column))
         yield _at(
             g,
             (closing.line, closing.column),
             "cycle",
-            f"lineage cycle {path}; an organisation cannot descend from itself",
+            f"lineage cycle {' -> '.join(loop)}; an organisation cannot descend from itself",
         )
+
+
+def find_cycles(children: dict[str, dict[str, Event]]) -> list[list[str]]:
+    """One cycle (first node repeated at the end) per group of nodes that can reach each other.
+
+    Iterative depth-first search with colours, so a long lineage cannot hit the recursion limit;
+    nodes on a reported cycle are not reported again.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    found: list[list[str]] = []
+    reported: set[str] = set()
+    for root in sorted(children):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        stack = [iter(sorted(children.get(root, {})))]
+        state[root] = 1
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(child) == 1:
+                loop = [*path[path.index(child) :], child]
+                if not reported & set(loop):
+                    found.append(loop)
+                    reported.update(loop)
+            elif child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append(iter(sorted(children.get(child, {}))))
+    return found
 
 
 RULES: tuple[Rule, ...] = (references, citations, shapes, dates, cycles)
@@ -251,10 +279,18 @@ def check_text(text: str, path: str = "<string>") -> Report:
 
 def load(path: Path | str) -> Genealogy:
     """The model of a data file for queries; raises LoadError or InvalidDataError on any error."""
-    report = check(path)
-    if report.errors or report.genealogy is None:
-        if len(report.problems) == 1 and report.genealogy is None:
-            raise LoadError(report.problems[0])
+    return _usable(check(path))
+
+
+def load_text(text: str, path: str = "<string>") -> Genealogy:
+    """Like `load`, for YAML already in memory."""
+    return _usable(check_text(text, path))
+
+
+def _usable(report: Report) -> Genealogy:
+    if report.genealogy is None:
+        raise LoadError(report.problems[0])
+    if report.errors:
         raise InvalidDataError(report.errors)
     return report.genealogy
 

@@ -15,6 +15,14 @@ REAL_DATA = ROOT / "data" / "orgs.yaml"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own record cache, so no test reads another's or the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GENEALOGY_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch):
     """Invoke the CLI in-process: run("lineage", "imt") -> Result with stdout and stderr apart."""

@@ -1,0 +1,66 @@
+"""How long `genealogy render` takes against Graphviz's own layout of the same DOT (the floor).
+
+Run with `make bench`. Prints a Markdown table; the figures in the README come from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENEALOGY = [sys.executable, "-m", "genealogy"]
+
+
+def timed(argv: list[str], repeats: int, stdin: bytes | None = None) -> float:
+    """Median wall time of a command over `repeats` runs, after one warm-up run."""
+    subprocess.run(argv, input=stdin, capture_output=True, check=True)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(argv, input=stdin, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=str(ROOT / "data" / "orgs.yaml"))
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    out = Path(tempfile.mkdtemp())
+    dot_text = subprocess.run(
+        [*GENEALOGY, "render", "--data", args.data, "--format", "dot", "-o", "-"], capture_output=True, check=True
+    ).stdout
+    rows = []
+    if shutil.which("dot"):
+        for fmt in ("svg", "pdf", "png"):
+            floor = timed(["dot", f"-T{fmt}"], args.repeats, dot_text)
+            ours = timed([*GENEALOGY, "render", "--data", args.data, "-o", str(out / f"chart.{fmt}")], args.repeats)
+            rows.append((f"system dot, {fmt}", floor, ours))
+    embedded = [sys.executable, "-m", "genealogy.embedded", "svg"]
+    floor = timed(embedded, args.repeats, dot_text)
+    ours = timed(
+        [*GENEALOGY, "render", "--engine", "embedded", "--data", args.data, "-o", str(out / "e.svg")], args.repeats
+    )
+    rows.append(("embedded (wasm), svg", floor, ours))
+    dot_only = timed([*GENEALOGY, "render", "--data", args.data, "--format", "dot", "-o", str(out / "c.dot")], 5)
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"data: {args.data}; median of {args.repeats} runs after a warm-up\n")
+    print("| engine, format | Graphviz alone on the same DOT | `genealogy render` end to end | ratio |")
+    print("| --- | --- | --- | --- |")
+    for name, floor, ours in rows:
+        print(f"| {name} | {floor:.2f} s | {ours:.2f} s | {ours / floor:.2f}× |")
+    print(f"\nbuilding the DOT alone (`render --format dot`, load + validate + DOT): {dot_only:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

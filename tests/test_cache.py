@@ -1,0 +1,65 @@
+"""The record cache: a hit gives the same record, any change is a miss, a broken cache is ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from genealogy import InvalidDataError, load
+from genealogy.cache import cache_dir, load_cached
+
+from .conftest import CASES
+
+MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def test_hit_returns_the_same_record(tmp_path: Path, private_cache: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    first = load_cached(path)
+    assert len(list(private_cache.glob("*.pickle"))) == 1
+    assert load_cached(path) == first == load(path)
+
+
+def test_an_edit_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    assert load_cached(path).organisations["alpha"].name == "Alpha League"
+    path.write_text(MINIMAL.replace("Alpha League", "Alpha Union"))
+    assert load_cached(path).organisations["alpha"].name == "Alpha Union"
+
+
+def test_invalid_data_is_never_cached(tmp_path: Path, private_cache: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL.replace("to: beta", "to: gamma"))
+    with pytest.raises(InvalidDataError):
+        load_cached(path)
+    assert list(private_cache.iterdir()) == []
+
+
+def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path, private_cache: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    for entry in private_cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_cached(path).organisations["beta"].name == "Beta Group"
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> None:
+    monkeypatch.setenv("GENEALOGY_CACHE", "off")
+    assert cache_dir() is None
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    assert load_cached(path).organisations["alpha"].abbreviation == "AL"
+    assert list(private_cache.iterdir()) == []
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("GENEALOGY_CACHE", str(blocker / "cache"))
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    assert load_cached(path).organisations["alpha"].name == "Alpha League"

@@ -1,0 +1,178 @@
+"""DOT text: golden snapshots, escaping of hostile names, structure and selection.
+
+Regenerate the golden files after an intended change with: GENEALOGY_UPDATE_GOLDEN=1 make test
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from genealogy import load
+from genealogy.dot import ChartOptions, html, quote, select, to_dot
+
+from .conftest import CASES, REAL_DATA, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("GENEALOGY_UPDATE_GOLDEN") == "1"
+HAS_DOT = shutil.which("dot") is not None
+
+GOLDEN_CASES = {
+    "minimal": ("minimal", ChartOptions()),
+    "relations": ("relations", ChartOptions(affiliations=True)),
+    "relations-focus": ("relations", ChartOptions(focus=("unity",), descendants=False, direction="LR")),
+    "relations-by-international": ("relations", ChartOptions(group_by="international", affiliations=True)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_dot(name: str) -> None:
+    case, options = GOLDEN_CASES[name]
+    text = to_dot(load(CASES / "valid" / f"{case}.yaml"), options)
+    golden = GOLDEN / f"{name}.dot"
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "DOT changed; if intended, GENEALOGY_UPDATE_GOLDEN=1 make test"
+
+
+def test_dot_is_byte_stable() -> None:
+    record = load(REAL_DATA)
+    assert to_dot(record) == to_dot(load(REAL_DATA))
+
+
+NASTY = [
+    'say "hello"',
+    "back\\slash",
+    "ends with a backslash\\",
+    "\\N \\G \\L escapes",
+    "<b>not bold</b>",
+    "Fish & Chips",
+    "{braces} and |pipes|",
+    "line one\nline two",
+    "</script><script>alert(1)</script>",
+    "tab\there and bell\x07",
+    "quote ' apostrophe",
+    "]; evil -> injected [",
+    "Ünïcödé — “quotes”",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_quote_cannot_be_broken_out_of(text: str) -> None:
+    quoted = quote(text)
+    inner = quoted[1:-1]
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert not re.search(r'(?<!\\)(\\\\)*"', inner), "an unescaped quote would end the string"
+    assert "\n" not in quoted and "\x07" not in quoted
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_html_has_no_markup_left(text: str) -> None:
+    escaped = html(text).replace("<BR/>", "")
+    assert "<" not in escaped and ">" not in escaped
+    assert re.sub(r"&(amp|lt|gt|quot|#39);", "", escaped).count("&") == 0
+
+
+def nasty_record(name: str) -> str:
+    return f"""
+sources: {{s: {{title: S}}}}
+organisations:
+  - id: odd
+    name: {quote(name)}
+    abbreviation: {quote(name)}
+    kind: party
+    country: FR
+    founded: 1950
+    sources: [s]
+"""
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+@pytest.mark.parametrize("name", NASTY)
+def test_nasty_names_render_as_written(name: str, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = tmp_path / "odd.yaml"
+    path.write_text(nasty_record(name), encoding="utf-8")
+    text = to_dot(load(path))
+    svg = subprocess.run(["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=True).stdout
+    root = ElementTree.fromstring(svg)
+    node = root.find(".//{http://www.w3.org/2000/svg}g[@id='odd']")
+    assert node is not None
+
+    def plain(text: str) -> str:  # what a reader sees: no invisible or blank characters
+        return re.sub(r"[\s\u200b\xa0\x00-\x1f\x7f]", "", text)
+
+    shown = "".join(t.text or "" for t in node.iter("{http://www.w3.org/2000/svg}text"))
+    assert plain(shown).startswith(plain(name) + plain(name))  # the name, then the abbreviation
+    assert node.find("{http://www.w3.org/2000/svg}title").text == "odd"
+    link = node.find("{http://www.w3.org/2000/svg}g/{http://www.w3.org/2000/svg}a")
+    assert plain(link.get("{http://www.w3.org/1999/xlink}title")).startswith(plain(name))
+
+
+# -- structure on the real record ----------------------------------------------------------
+
+
+def test_every_organisation_appears_once_and_every_event_has_its_edges() -> None:
+    record = load(REAL_DATA)
+    text = to_dot(record, ChartOptions(affiliations=True))
+    for org_id in record.organisations:
+        assert len(re.findall(rf'^  "{re.escape(org_id)}" \[', text, re.M)) == 1, org_id
+    for event in record.events:
+        for parent in event.from_ids:
+            for child in event.to_ids:
+                assert f'"{parent}" -> "{child}" [id="{event.id}:{parent}:{child}"' in text
+
+
+def test_ranks_follow_founding_years() -> None:
+    record = load(REAL_DATA)
+    text = to_dot(record)
+    ranks = re.findall(r'^  \{ rank=same; "year:(\d+)"; (.*); \}$', text, re.M)
+    years = [int(y) for y, _ in ranks]
+    assert years == sorted(years) and len(years) == len(set(years))
+    for year, members in ranks:
+        for org_id in re.findall(r'"([^"]+)"', members):
+            assert record.organisations[org_id].founded.year == int(year)
+    axis = re.findall(r'^  "year:(\d+)" -> "year:(\d+)"', text, re.M)
+    assert all(int(a) < int(b) for a, b in axis)
+
+
+def test_edges_into_older_organisations_do_not_pull_the_layout() -> None:
+    text = to_dot(load(REAL_DATA))
+    line = next(x for x in text.splitlines() if x.startswith('  "wp-us-1940" -> "socialist-party-of-america"'))
+    assert 'constraint="false"' in line
+
+
+def test_selection_by_focus_years_country_and_kind() -> None:
+    record = load(REAL_DATA)
+    focused = select(record, ChartOptions(focus=("imt",), descendants=False))
+    ids = {o.id for o in focused.organisations}
+    assert {"imt", "cwi", "fourth-international", "left-opposition"} <= ids
+    assert "swp-us" not in ids
+    assert focused.subtitle.startswith("International Marxist Tendency (IMT): ancestors · ")
+    years = select(record, ChartOptions(year_from=1938, year_to=1953))
+    assert all(
+        o.founded.year <= 1953 and (o.dissolved is None or o.dissolved.year >= 1938) for o in years.organisations
+    )
+    britain = select(record, ChartOptions(country="gb", kind="party"))
+    assert britain.organisations and all(o.country == "GB" and o.kind == "party" for o in britain.organisations)
+    assert "country gb · kind: party" in britain.subtitle
+
+
+def test_affiliations_are_an_optional_layer() -> None:
+    record = load(REAL_DATA)
+    assert 'class="link affiliation"' not in to_dot(record)
+    assert 'class="link affiliation"' in to_dot(record, ChartOptions(affiliations=True))
+
+
+def test_group_by_country_draws_one_cluster_per_country() -> None:
+    record = load(REAL_DATA)
+    text = to_dot(record, ChartOptions(group_by="country"))
+    countries = {o.country for o in record.organisations.values()}
+    assert len(re.findall(r"subgraph cluster_\d+ \{", text)) == len(countries)

