@@ -1,9 +1,11 @@
-"""A cache of checked records, so queries and charts skip parsing and checking an unchanged file.
+"""A cache of checked records and of what is derived from them (a chart's DOT text).
 
-Keyed by the file's bytes, its path (which messages carry) and the package version, so an edit,
-a move or an upgrade is a miss. Only records that passed `load` are stored. The cache lives in
-$GENEALOGY_CACHE, else $XDG_CACHE_HOME/genealogy, else ~/.cache/genealogy; GENEALOGY_CACHE=off
-turns it off. A cache that cannot be read or written is ignored: it is never needed.
+An unchanged file is then not parsed and checked again, and an unchanged chart request not
+rebuilt. Entries are keyed by the file's bytes, its path (which messages carry), the package
+version and, for derived text, the request, so an edit, a move or an upgrade is a miss. Only
+records that passed `load` are stored. The cache lives in $GENEALOGY_CACHE, else
+$XDG_CACHE_HOME/genealogy, else ~/.cache/genealogy; GENEALOGY_CACHE=off turns it off. A cache
+that cannot be read or written is ignored: it is never needed.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import contextlib
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .loader import read_text
-from .model import Genealogy
+
+if TYPE_CHECKING:  # a hit on derived text never needs the model
+    from .model import Genealogy
 
 
 def cache_dir() -> Path | None:
@@ -29,17 +35,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "genealogy"
 
 
-def cache_key(path: Path | str, text: str) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{path}\0".encode())
+def cache_key(path: Path | str, text: str, purpose: str = "record") -> str:
+    digest = hashlib.sha256(f"{__version__}\0{path}\0{purpose}\0".encode())
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 
 
-def load_cached(path: Path | str) -> Genealogy:
-    """Like `validate.load`, but answered from the cache when the file has not changed."""
+def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> Path | None:
     folder = cache_dir()
-    text = read_text(path)
-    entry = folder / f"{cache_key(path, text)}.pickle" if folder else None
+    return folder / f"{cache_key(path, text, purpose)}.{suffix}" if folder else None
+
+
+def _record(path: Path | str, text: str) -> Genealogy:
+    from .model import Genealogy
+
+    entry = _entry(path, text, "record", "pickle")
     if entry is not None:
         try:
             record = pickle.loads(entry.read_bytes())
@@ -50,14 +60,31 @@ def load_cached(path: Path | str) -> Genealogy:
     from .validate import load_text  # only on a miss: a hit never imports the checker or YAML
 
     record = load_text(text, str(path))
-    if entry is None:
-        return record
-    _store(entry, record)
+    if entry is not None:
+        _store(entry, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return record
 
 
-def _store(entry: Path, record: Genealogy) -> None:
+def load_cached(path: Path | str) -> Genealogy:
+    """Like `validate.load`, but answered from the cache when the file has not changed."""
+    return _record(path, read_text(path))
+
+
+def derived_text(path: Path | str, request: str, make: Callable[[Genealogy], str]) -> str:
+    """`make(record)` for the record in `path`, cached under `request` (which must say all it depends on)."""
+    text = read_text(path)
+    entry = _entry(path, text, request, "txt")
+    if entry is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            return entry.read_text(encoding="utf-8")
+    result = make(_record(path, text))
+    if entry is not None:
+        _store(entry, result.encode("utf-8"))
+    return result
+
+
+def _store(entry: Path, data: bytes) -> None:
     from .atomic import write_atomically
 
     with contextlib.suppress(OSError):
-        write_atomically(entry, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(entry, data)

@@ -417,7 +417,7 @@ def render(
       genealogy render --focus IMT --ancestors -o output/imt.svg
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
     """
-    from .dot import ChartOptions, to_dot
+    from .cache import derived_text
     from .render import render as run_graphviz
     from .render import write_output
 
@@ -426,24 +426,30 @@ def render(
         output_format = suffix if suffix in ("svg", "pdf", "png", "dot") else "svg"
     output = output or Path("output") / f"genealogy.{output_format}"
     path = _data_path(ctx, data_path)
-    genealogy = _load(ctx, data_path)
-    ids = tuple(_resolve(genealogy, name).id for name in focus)
-    options = ChartOptions(
-        focus=ids,
-        ancestors=direction_focus in ("ancestors", "both"),
-        descendants=direction_focus in ("descendants", "both"),
-        depth=depth,
-        year_from=year_from,
-        year_to=year_to,
-        country=country,
-        kind=kind,
-        affiliations=affiliations,
-        group_by=group_by,
-        direction=direction,
-        title=title,
-    )
+    request = {
+        "focus": focus, "direction_focus": direction_focus, "depth": depth, "year_from": year_from,
+        "year_to": year_to, "country": country, "kind": kind, "affiliations": affiliations,
+        "group_by": group_by, "direction": direction, "title": title,
+    }  # fmt: skip
+
+    def chart(genealogy: Any) -> str:
+        from .dot import ChartOptions, to_dot
+
+        options = ChartOptions(
+            focus=tuple(_resolve(genealogy, name).id for name in focus),
+            ancestors=direction_focus in ("ancestors", "both"),
+            descendants=direction_focus in ("descendants", "both"),
+            depth=depth, year_from=year_from, year_to=year_to, country=country, kind=kind,
+            affiliations=affiliations, group_by=group_by, direction=direction, title=title,
+        )  # fmt: skip
+        return to_dot(genealogy, options)
+
     try:
-        data = run_graphviz(to_dot(genealogy, options), output_format, engine, timeout)
+        dot_source = derived_text(path, f"dot {sorted(request.items())!r}", chart)
+    except GenealogyError as error:
+        raise CliError(str(error)) from None
+    try:
+        data = run_graphviz(dot_source, output_format, engine, timeout)
         if str(output) == "-":
             sys.stdout.buffer.write(data)
             return

@@ -265,3 +265,69 @@ def test_python_dash_m_runs_the_cli_without_a_traceback() -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("genealogy: error: no organisation called")
     assert "Traceback" not in result.stderr
+
+
+# -- render ----------------------------------------------------------------------------------
+
+HAS_DOT = __import__("shutil").which("dot") is not None
+RELATIONS = CASES / "valid" / "relations.yaml"
+
+
+def test_render_defaults_to_output_genealogy_svg(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "--data", str(RELATIONS), "--engine", "embedded" if not HAS_DOT else "auto")
+    assert result.exit_code == 0, result.stderr
+    chart = tmp_path / "output" / "genealogy.svg"
+    assert chart.read_bytes().lstrip().startswith(b"<?xml")
+    assert result.stderr.startswith("wrote output/genealogy.svg (")
+
+
+def test_render_dot_to_stdout_matches_the_golden_file(run) -> None:
+    result = run("--data", str(RELATIONS), "render", "--affiliations", "--format", "dot", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == (ROOT / "tests" / "golden" / "relations.dot").read_text(encoding="utf-8")
+
+
+def test_render_format_follows_the_suffix(run, tmp_path: Path) -> None:
+    target = tmp_path / "chart.dot"
+    assert run("render", "--data", str(RELATIONS), "-o", str(target)).exit_code == 0
+    assert target.read_text().startswith("digraph genealogy {")
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+def test_render_pdf_with_system_graphviz(run, tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "er" / "chart.pdf"
+    assert run("render", "--data", str(RELATIONS), "-o", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_render_pdf_without_system_graphviz_is_one_line(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("genealogy.render.system_dot", lambda: None)
+    result = run("render", "--data", str(RELATIONS), "-o", str(tmp_path / "c.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "genealogy: error: PDF needs system Graphviz, which is not installed; "
+        "install it (apt install graphviz, brew install graphviz) or render SVG\n"
+    )
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_render_focus_title_and_unknown_names(run) -> None:
+    result = run("render", "--focus", "IMT", "--ancestors", "--depth", "2", "--format", "dot", "-o", "-")
+    assert result.exit_code == 0
+    assert "International Marxist Tendency (IMT): ancestors (up to 2 links)" in result.stdout
+    assert '"cwi" [' in result.stdout and '"left-opposition" [' not in result.stdout
+    unknown = run("render", "--focus", "no such group", "--format", "dot", "-o", "-")
+    assert unknown.exit_code == 1 and "no organisation called 'no such group'" in unknown.stderr
+    ambiguous = run("render", "--focus", "SWP", "--format", "dot", "-o", "-")
+    assert ambiguous.exit_code == 2 and "swp-us" in ambiguous.stderr
+
+
+def test_render_never_writes_over_the_data_file(run, tmp_path: Path) -> None:
+    data = tmp_path / "orgs.dot"
+    data.write_text(RELATIONS.read_text())
+    result = run("render", "--data", str(data), "-o", str(data))
+    assert result.exit_code == 1
+    assert "refusing to write the chart over the data file" in result.stderr
+    assert data.read_text() == RELATIONS.read_text()
