@@ -459,6 +459,91 @@ def render(
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
+@cli.command(name="fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print what would change, as a unified diff.")
+@click.pass_context
+def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+    """Put data files in canonical form: key order, block records, indentation. Comments are kept.
+
+    The formatted file is read back and must hold exactly the same data, or nothing is written;
+    files are replaced atomically.
+
+    \b
+    Examples:
+      genealogy fmt data/orgs.yaml
+      genealogy fmt --check --diff data/orgs.yaml
+    """
+    from .atomic import write_atomically
+    from .fmt import format_file
+
+    unformatted = 0
+    for path in paths or (_data_path(ctx, None),):
+        try:
+            result = format_file(path)
+            if show_diff and result.changed:
+                click.echo(result.diff(), nl=False)
+            if result.changed and not check:
+                write_atomically(path, result.text.encode("utf-8"))
+        except GenealogyError as error:
+            raise CliError(str(error)) from None
+        except OSError as error:
+            raise CliError(f"cannot write {path}: {error.strerror}") from None
+        unformatted += result.changed
+        verb = ("would reformat" if check else "reformatted") if result.changed else "already formatted:"
+        click.echo(f"{verb} {path}", err=True)
+    sys.exit(1 if check and unformatted else 0)
+
+
+@cli.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@_format_option
+def diff_command(old: Path, new: Path, output_format: str) -> None:
+    """What an edit changes: organisations, events and sources added, removed or changed.
+
+    Both files must be free of errors (run `genealogy validate` first). Exits 0 either way.
+
+    \b
+    Examples:
+      genealogy diff old/orgs.yaml data/orgs.yaml
+      git show main:data/orgs.yaml > /tmp/main.yaml && genealogy diff /tmp/main.yaml data/orgs.yaml
+    """
+    from .changes import compare, describe
+    from .validate import load
+
+    try:
+        difference = compare(load(old), load(new))
+    except GenealogyError as error:
+        raise CliError(str(error)) from None
+    if output_format == "json":
+        _json(difference.as_dict())
+    else:
+        click.echo(describe(difference))
+
+
+@cli.command()
+@_data_option
+@_format_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many split-prone lineages.")
+@click.pass_context
+def stats(ctx: click.Context, data_path: Path | None, output_format: str, top: int) -> None:
+    """Counts by decade, kind, country and event type, and the most split-prone lineages.
+
+    \b
+    Example:
+      genealogy stats --top 5
+    """
+    from .stats import describe, statistics
+
+    numbers = statistics(_load(ctx, data_path), top)
+    if output_format == "json":
+        _json(numbers)
+    else:
+        click.echo(describe(numbers))
+
+
 def main() -> None:
     """Console entry point: an unexpected failure is one line and exit 3, never a traceback."""
     try:

@@ -58,8 +58,8 @@ NAME_FIELDS = (
 )
 
 SOURCE_FIELDS = (
-    Field("title", "text", True, "Title of the work, article or page."),
     Field("author", "text", False, "Author(s) or editor(s)."),
+    Field("title", "text", True, "Title of the work, article or page."),
     Field("year", "text", False, "Year of publication."),
     Field("publisher", "text", False, "Publisher, journal or website."),
     Field("url", "url", False, "An http(s) address where it can be read."),

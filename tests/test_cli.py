@@ -331,3 +331,15 @@ def test_render_never_writes_over_the_data_file(run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "refusing to write the chart over the data file" in result.stderr
     assert data.read_text() == RELATIONS.read_text()
+
+
+def test_pre_commit_hooks_run_real_commands() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        program, command, *options = hook["entry"].split()
+        assert program == "genealogy"
+        assert command in cli.commands
+        for option in options:
+            assert option in {o for p in cli.commands[command].params for o in getattr(p, "opts", [])}

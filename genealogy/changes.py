@@ -1,0 +1,138 @@
+"""What an edit changes, record by record, in words a reviewer reads in seconds (`genealogy diff`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .model import Event, Genealogy, Organisation, Source
+
+# Fields compared, in the order a reviewer wants to read them; position fields are ignored.
+ORG_FIELDS = (
+    "name", "abbreviation", "kind", "country", "founded", "dissolved",
+    "names", "aliases", "wikidata", "sources", "notes",
+)  # fmt: skip
+EVENT_FIELDS = ("type", "date", "until", "from_ids", "to_ids", "claims", "disputed", "description", "sources", "notes")
+SOURCE_FIELDS = tuple(f.name for f in fields(Source) if f.name not in ("key", "line", "column"))
+LABELS = {"from_ids": "from", "to_ids": "to"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one record: its old and new value, as text."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+    def describe(self) -> str:
+        if self.old is None:
+            return f"{self.field} added: {self.new}"
+        if self.new is None:
+            return f"{self.field} removed (was {self.old})"
+        return f"{self.field}: {self.old} → {self.new}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Added, removed and changed records of one kind (organisations, events or sources)."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)  # (id, summary)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, list[Change]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": [{"id": i, "summary": s} for i, s in self.added],
+            "removed": [{"id": i, "summary": s} for i, s in self.removed],
+            "changed": [
+                {"id": i, "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in changes]}
+                for i, changes in self.changed
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Diff:
+    organisations: Section
+    events: Section
+    sources: Section
+
+    def __bool__(self) -> bool:
+        return bool(self.organisations or self.events or self.sources)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name).as_dict() for name in ("organisations", "events", "sources")}
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == () or value is False:
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(_text(item) or "" for item in value)
+    if hasattr(value, "name") and hasattr(value, "since"):  # a Name
+        span = "–".join(str(d) if d else "" for d in (value.since, value.until))  # type: ignore[attr-defined]
+        return f"{value.name}" + (f" ({span})" if span != "–" else "")  # type: ignore[attr-defined]
+    return str(value)
+
+
+def _compare(old: object, new: object, names: tuple[str, ...]) -> list[Change]:
+    changes = []
+    for name in names:
+        before, after = _text(getattr(old, name)), _text(getattr(new, name))
+        if before != after:
+            changes.append(Change(LABELS.get(name, name), before, after))
+    return changes
+
+
+def _org_summary(org: Organisation) -> str:
+    return f"{org.label()} ({org.kind}, {org.country}, {org.lifespan()})"
+
+
+def _event_summary(event: Event) -> str:
+    arrow = f"{', '.join(event.from_ids) or '∅'} → {', '.join(event.to_ids)}"
+    return f"{event.type} {event.date or ''}: {arrow}"
+
+
+def _section(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...], summary: Any) -> Section:
+    section = Section()
+    for key, record in new.items():
+        if key not in old:
+            section.added.append((key, summary(record)))
+        else:
+            changes = _compare(old[key], record, names)
+            if changes:
+                section.changed.append((key, changes))
+    section.removed.extend((key, summary(record)) for key, record in old.items() if key not in new)
+    return section
+
+
+def compare(old: Genealogy, new: Genealogy) -> Diff:
+    """Every record added, removed or changed between two versions of a record."""
+    return Diff(
+        organisations=_section(dict(old.organisations), dict(new.organisations), ORG_FIELDS, _org_summary),
+        events=_section({e.id: e for e in old.events}, {e.id: e for e in new.events}, EVENT_FIELDS, _event_summary),
+        sources=_section(dict(old.sources), dict(new.sources), SOURCE_FIELDS, lambda s: s.citation()),
+    )
+
+
+def describe(diff: Diff) -> str:
+    """The diff as plain text: one line per record, its changes indented under it."""
+    if not diff:
+        return "no changes to organisations, events or sources"
+    out = []
+    for title in ("organisations", "events", "sources"):
+        section: Section = getattr(diff, title)
+        if not section:
+            continue
+        counts = f"{len(section.added)} added, {len(section.removed)} removed, {len(section.changed)} changed"
+        out.append(f"{title}: {counts}")
+        out.extend(f"  + {key}  {summary}" for key, summary in section.added)
+        out.extend(f"  - {key}  {summary}" for key, summary in section.removed)
+        for key, changes in section.changed:
+            out.append(f"  ~ {key}")
+            out.extend(f"      {change.describe()}" for change in changes)
+    return "\n".join(out)

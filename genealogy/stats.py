@@ -1,0 +1,54 @@
+"""Counts over a record (`genealogy stats`): by decade, kind, country and event, and the lineages that split most."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .graph import LineageGraph
+from .model import Genealogy
+
+SPLITTING = ("split", "expulsion")
+
+
+def statistics(genealogy: Genealogy, top: int = 10) -> dict[str, Any]:
+    """Plain data, so that text and JSON output come from the same numbers."""
+    orgs = list(genealogy.organisations.values())
+    decades = Counter(f"{o.founded.year // 10 * 10}s" for o in orgs if o.founded)
+    graph = LineageGraph(genealogy)
+    splits = Counter(link.parent for links in graph.children.values() for link in links if link.relation in SPLITTING)
+    split_prone = []
+    for org_id, count in sorted(splits.items(), key=lambda item: (-item[1], item[0]))[:top]:
+        org = genealogy.organisations[org_id]
+        descendants = len(graph.descendants(org_id))
+        split_prone.append({"id": org_id, "name": org.label(), "splits": count, "descendants": descendants})
+    return {
+        "organisations": len(orgs),
+        "events": len(genealogy.events),
+        "sources": len(genealogy.sources),
+        "by_decade": dict(sorted(decades.items())),
+        "by_kind": dict(Counter(o.kind for o in orgs).most_common()),
+        "by_country": dict(sorted(Counter(o.country for o in orgs).items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_event_type": dict(Counter(e.type for e in genealogy.events).most_common()),
+        "most_split": split_prone,
+    }
+
+
+def describe(stats: dict[str, Any]) -> str:
+    """The numbers as short aligned tables, with a bar per decade."""
+    out = [f"{stats['organisations']} organisations, {stats['events']} events, {stats['sources']} sources", ""]
+    out.append("founded by decade")
+    widest = max(stats["by_decade"].values(), default=1)
+    for decade, count in stats["by_decade"].items():
+        out.append(f"  {decade}  {count:4d}  {'█' * max(1, round(30 * count / widest))}")
+    for title, key in (("by kind", "by_kind"), ("by event type", "by_event_type"), ("by country", "by_country")):
+        out.append("")
+        out.append(title)
+        items = list(stats[key].items())
+        out.extend(f"  {name:<15} {count:4d}" for name, count in items)
+    out.append("")
+    out.append("most split-prone (splits and expulsions from it; all its descendants)")
+    out.append("  splits  descendants  organisation")
+    for entry in stats["most_split"]:
+        out.append(f"  {entry['splits']:6d}  {entry['descendants']:11d}  {entry['name']} [{entry['id']}]")
+    return "\n".join(out)
