@@ -28,7 +28,10 @@ docs-charts: $(STAMP)
 	$(BIN)/genealogy render -o docs/genealogy.svg
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
 
+# Timings at 100, 1,000 and 10,000 organisations against their floors, into BENCHMARKS.md;
+# then the whole real record's render against Graphviz alone.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/render_speed.py
 
 test: $(STAMP)

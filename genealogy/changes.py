@@ -17,20 +17,49 @@ SOURCE_FIELDS = tuple(f.name for f in fields(Source) if f.name not in ("key", "l
 LABELS = {"from_ids": "from", "to_ids": "to"}
 
 
+SHORT = 60  # longer text is summarised by what was inserted and deleted
+
+
 @dataclass(frozen=True)
 class Change:
-    """One field of one record: its old and new value, as text."""
+    """One field of one record: its old and new value, as text (lists as `; `-joined items)."""
 
     field: str
     old: str | None
     new: str | None
+    is_list: bool = False
 
     def describe(self) -> str:
+        if self.is_list and self.old is not None and self.new is not None:
+            before, after = self.old.split("; "), self.new.split("; ")
+            added = [f"+{item}" for item in after if item not in before]
+            removed = [f"-{item}" for item in before if item not in after]
+            return f"{self.field}: {', '.join(added + removed) or 'reordered'}"
         if self.old is None:
-            return f"{self.field} added: {self.new}"
+            return f"{self.field} added: {_clip(self.new or '')}"
         if self.new is None:
-            return f"{self.field} removed (was {self.old})"
+            return f"{self.field} removed (was {_clip(self.old)})"
+        if len(self.old) > SHORT or len(self.new) > SHORT:
+            return f"{self.field}: {_word_changes(self.old, self.new)}"
         return f"{self.field}: {self.old} → {self.new}"
+
+
+def _clip(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _word_changes(old: str, new: str) -> str:
+    """What an edit of a long text inserted and deleted, word by word, clipped."""
+    import difflib
+
+    before, after = old.split(), new.split()
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            parts.append(f"-“{_clip(' '.join(before[a1:a2]), 60)}”")
+        if op in ("insert", "replace"):
+            parts.append(f"+“{_clip(' '.join(after[b1:b2]), 60)}”")
+    return " ".join(parts) or "whitespace only"
 
 
 @dataclass(frozen=True)
@@ -72,7 +101,7 @@ def _text(value: object) -> str | None:
     if value is None or value == () or value is False:
         return None
     if isinstance(value, tuple):
-        return ", ".join(_text(item) or "" for item in value)
+        return "; ".join(_text(item) or "" for item in value)
     if hasattr(value, "name") and hasattr(value, "since"):  # a Name
         span = "–".join(str(d) if d else "" for d in (value.since, value.until))  # type: ignore[attr-defined]
         return f"{value.name}" + (f" ({span})" if span != "–" else "")  # type: ignore[attr-defined]
@@ -84,7 +113,8 @@ def _compare(old: object, new: object, names: tuple[str, ...]) -> list[Change]:
     for name in names:
         before, after = _text(getattr(old, name)), _text(getattr(new, name))
         if before != after:
-            changes.append(Change(LABELS.get(name, name), before, after))
+            is_list = isinstance(getattr(new, name), tuple) or isinstance(getattr(old, name), tuple)
+            changes.append(Change(LABELS.get(name, name), before, after, is_list))
     return changes
 
 

@@ -130,36 +130,47 @@ def parse(text: str, path: str = "<string>") -> Document:
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    # Local names: this loop runs once per YAML event (400,000 for 10,000 organisations).
+    get_event, scalar_event, mapping_start, sequence_start = (
+        parser.get_event,
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    collection_end, stream_end, plain_tags = (
+        (yaml.MappingEndEvent, yaml.SequenceEndEvent),
+        yaml.StreamEndEvent,
+        _PLAIN_TAGS,
+    )
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.StreamEndEvent:
-                break
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
-                if event.tag not in _PLAIN_TAGS:
+                if event.tag not in plain_tags:
                     tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                     message = f"the tag {tag} is not allowed; remove it (data files hold plain values only)"
                     raise _problem(path, line, column, "tag", message)
-                if kind is yaml.ScalarEvent:
+                if kind is scalar_event:
                     node = _scalar(event, line, column, path)
+                elif len(stack) >= MAX_DEPTH:
+                    raise _problem(path, line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+                elif kind is mapping_start:
+                    node = Node("map", {}, line, column, keys={})
                 else:
-                    if kind is yaml.MappingStartEvent:
-                        node = Node("map", {}, line, column, keys={})
-                    else:
-                        node = Node("seq", [], line, column)
-                    if len(stack) >= MAX_DEPTH:
-                        raise _problem(path, line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
-                if not stack:
-                    root = node
-                else:
+                    node = Node("seq", [], line, column)
+                if stack:
                     _attach(stack, node, problems, path)
+                else:
+                    root = node
                 if node.kind != "scalar":
                     stack.append((node, None))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind in collection_end:
                 stack.pop()
+            elif kind is stream_end:
+                break
             elif kind is yaml.AliasEvent:
                 raise _at_mark(
                     path, event.start_mark, "alias", "aliases (*name) are not supported; write the value out"

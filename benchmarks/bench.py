@@ -1,0 +1,143 @@
+"""`make bench`: every command at 100, 1,000 and 10,000 organisations, against its floor.
+
+Floors, measured in the same run on the same file: for validate and the queries, a Python
+process that loads the file with PyYAML's libyaml loader (what any tool reading the file pays);
+for render, Graphviz alone laying out the same DOT. Queries are timed cold (cache off: parse and
+check every time) and warm (the cache of checked records). Writes BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import synthesise  # noqa: E402
+
+TOOL = [sys.executable, "-m", "genealogy"]
+RENDER_LIMIT = 60.0
+
+
+def run(argv: list[str], env: dict[str, str], stdin: bytes | None = None, timeout: float = 600) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one command."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child.stdin.write(stdin or b"")  # type: ignore[union-attr]
+    child.stdin.close()  # type: ignore[union-attr]
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            child.kill()
+            raise TimeoutError(" ".join(argv))
+        time.sleep(0.002)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {child.stderr.read().decode()[:300]}")  # type: ignore[union-attr]
+    return elapsed, usage.ru_maxrss
+
+
+def median(argv: list[str], env: dict[str, str], repeats: int, stdin: bytes | None = None) -> tuple[float, int]:
+    results = [run(argv, env, stdin) for _ in range(repeats)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="genealogy-bench-"))
+    cold = {**os.environ, "GENEALOGY_CACHE": "off", "NO_COLOR": "1"}
+    warm = {**os.environ, "GENEALOGY_CACHE": str(work / "cache"), "NO_COLOR": "1"}
+    help_time, _ = median([*TOOL, "--help"], cold, 5)
+    graphviz = "no system Graphviz"
+    if shutil.which("dot"):
+        graphviz = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` ({Path(__file__).name}) on {time.strftime('%Y-%m-%d')}: "
+        f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{graphviz}. "
+        f"Median of {args.repeats} runs; records from `benchmarks/synth.py N --seed 1`.",
+        "",
+        f"`genealogy --help`: {help_time:.3f} s.",
+        "",
+        "| N | command | cold (no cache) | warm (cache) | floor | cold ÷ floor | peak memory |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in (int(n) for n in args.sizes.split(",")):
+        data = work / f"synth-{size}.yaml"
+        data.write_text(synthesise(size, seed=1), encoding="utf-8")
+        floor_argv = [
+            sys.executable,
+            "-c",
+            f"import yaml; yaml.load(open({str(data)!r}).read(), Loader=yaml.CSafeLoader)",
+        ]
+        floor, floor_memory = median(floor_argv, cold, args.repeats)
+        lines.append(f"| {size:,} | libyaml load (floor) | {floor:.2f} s | | | | {floor_memory / 1024:.0f} MB |")
+        last = f"o{size - 1}"
+        commands = {
+            "validate": ["validate", str(data)],
+            "show": ["show", last, "--data", str(data)],
+            "lineage": ["lineage", last, "--data", str(data)],
+            "list": ["list", "--data", str(data)],
+            "common": ["common", last, f"o{size // 2}", "--data", str(data)],
+        }
+        for name, argv in commands.items():
+            cold_time, memory = median([*TOOL, *argv], cold, args.repeats)
+            run([*TOOL, *argv], warm)  # fill the cache
+            warm_time, _ = median([*TOOL, *argv], warm, args.repeats)
+            warm_cell = "" if name == "validate" else f"{warm_time:.2f} s"
+            lines.append(
+                f"| {size:,} | {name} | {cold_time:.2f} s | {warm_cell} | {floor:.2f} s | "
+                f"{cold_time / floor:.2f}× | {memory / 1024:.0f} MB |"
+            )
+        dot_text = subprocess.run(
+            [*TOOL, "render", "--data", str(data), "--format", "dot", "-o", "-"],
+            env=cold,
+            capture_output=True,
+            check=True,
+        ).stdout
+        engines = [("system", ["dot", "-Tsvg"])] if shutil.which("dot") else []
+        engines.append(("embedded", [sys.executable, "-m", "genealogy.embedded", "svg"]))
+        for engine, layout in engines:
+            try:
+                layout_time, _ = run(layout, cold, dot_text, timeout=RENDER_LIMIT)
+            except TimeoutError:
+                lines.append(f"| {size:,} | render svg ({engine}) | over {RENDER_LIMIT:.0f} s: not run | | | | |")
+                continue
+            argv = [*TOOL, "render", "--engine", engine, "--data", str(data), "-o", str(work / f"{engine}.svg")]
+            cold_time, memory = run(argv, cold)
+            run(argv, warm)
+            warm_time, _ = run(argv, warm)
+            lines.append(
+                f"| {size:,} | render svg ({engine}) | {cold_time:.2f} s | {warm_time:.2f} s | {layout_time:.2f} s | "
+                f"{cold_time / layout_time:.2f}× (warm {warm_time / layout_time:.2f}×) | {memory / 1024:.0f} MB |"
+            )
+        print(f"N={size} done", file=sys.stderr)
+    lines += [
+        "",
+        "Floors: for validate and the queries, a Python process loading the file with PyYAML's libyaml "
+        "loader; for render, Graphviz alone on the same DOT (its own process). Peak memory is the "
+        "command's maximum resident set size.",
+    ]
+    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
