@@ -337,6 +337,65 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
         click.echo(present.common(graph, a, b, found))
 
 
+KINDS = ["international", "party", "group", "faction", "tendency", "committee", "youth"]
+SELECTION = (
+    click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
+    click.option("--ancestors", "direction_focus", flag_value="ancestors", help="With --focus: ancestors only."),
+    click.option("--descendants", "direction_focus", flag_value="descendants", help="With --focus: descendants only."),
+    click.option("--both", "direction_focus", flag_value="both", default=True, help="With --focus: both (default)."),
+    click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links."),
+    click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations existing in or after YEAR."),
+    click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR."),
+    click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international')."),
+    click.option("--kind", type=click.Choice(KINDS), help="Only organisations of this kind."),
+    click.option("--affiliations", is_flag=True, help="Also include affiliations of sections to internationals."),
+    click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True,
+                 help="Time runs down (TB) or across (LR)."),
+    click.option("--title", help="Title (default: the record's title)."),
+)  # fmt: skip
+
+
+def _selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(SELECTION):
+        command = option(command)
+    return command
+
+
+def _chart_options(genealogy: Any, selection: dict[str, Any], group_by: str = "none") -> Any:
+    """ChartOptions from the command line's selection options; names resolved in the record."""
+    from .dot import ChartOptions
+
+    side = selection["direction_focus"]
+    return ChartOptions(
+        focus=tuple(_resolve(genealogy, name).id for name in selection["focus"]),
+        ancestors=side in ("ancestors", "both"), descendants=side in ("descendants", "both"),
+        depth=selection["depth"], year_from=selection["year_from"], year_to=selection["year_to"],
+        country=selection["country"], kind=selection["kind"], affiliations=selection["affiliations"],
+        group_by=group_by, direction=selection["direction"], title=selection["title"],
+    )  # fmt: skip
+
+
+def _output_path(output: Path | None, output_format: str | None, choices: tuple[str, ...]) -> tuple[Path, str]:
+    """The file and format: the format follows -o's suffix unless given; default output/genealogy.FORMAT."""
+    if output_format is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        output_format = suffix if suffix in choices else choices[0]
+    return output or Path("output") / f"genealogy.{output_format}", output_format
+
+
+def _write(output: Path, data: bytes, protect: Path) -> None:
+    from .render import write_output
+
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    write_output(output, data, protect=protect)
+    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
+
+
 @cli.command()
 @_data_option
 @click.option(
@@ -345,34 +404,18 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["svg", "pdf", "png", "dot"]),
-    help="Output format (default: from the -o suffix, else svg).",
+    type=click.Choice(CHART_FORMATS),
+    help="Output format (default: from the -o suffix, else svg). html: the interactive explorer page.",
 )
 @click.option(
     "--engine",
     type=click.Choice(["auto", "system", "embedded"]),
     default="auto",
     show_default=True,
-    help="system: Graphviz's dot; embedded: the bundled WebAssembly Graphviz (SVG only); auto: system if installed.",
+    help="system: Graphviz's dot; embedded: the bundled WebAssembly Graphviz (SVG and HTML only); "
+    "auto: system if installed.",
 )
-@click.option(
-    "--direction",
-    type=click.Choice(["TB", "LR"]),
-    default="TB",
-    show_default=True,
-    help="Time runs down (TB) or across (LR).",
-)
-@click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its relatives (repeatable).")
-@click.option("--ancestors", "direction_focus", flag_value="ancestors", help="With --focus: ancestors only.")
-@click.option("--descendants", "direction_focus", flag_value="descendants", help="With --focus: descendants only.")
-@click.option("--both", "direction_focus", flag_value="both", default=True, help="With --focus: both (the default).")
-@click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links.")
-@click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations that existed in or after YEAR.")
-@click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR.")
-@click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international').")
-@click.option(
-    "--kind", type=click.Choice(["international", "party", "group", "faction", "tendency", "committee", "youth"])
-)
+@_selection_options
 @click.option(
     "--group-by",
     type=click.Choice(["none", "international", "country"]),
@@ -380,8 +423,6 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
     show_default=True,
     help="Draw clusters: sections with their international, or by country.",
 )
-@click.option("--affiliations", is_flag=True, help="Also draw affiliations of sections to internationals.")
-@click.option("--title", help="Chart title (default: the record's title).")
 @click.option(
     "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
 )
@@ -392,71 +433,104 @@ def render(
     output: Path | None,
     output_format: str | None,
     engine: str,
-    direction: str,
-    focus: tuple[str, ...],
-    direction_focus: str,
-    depth: int | None,
-    year_from: int | None,
-    year_to: int | None,
-    country: str | None,
-    kind: str | None,
     group_by: str,
-    affiliations: bool,
-    title: str | None,
     timeout: float,
+    **selection: Any,
 ) -> None:
-    """Draw the record as a family tree on a time axis: SVG, PDF, PNG or DOT.
+    """Draw the record as a family tree on a time axis: SVG, PDF, PNG, DOT, or an HTML explorer.
 
     Time runs down the page, each organisation at its founding year; every kind of event has its
-    own line style, explained in the legend on the chart. Output is written atomically.
+    own line style, explained in the legend on the chart. `--format html` makes one offline page
+    with the chart, pan and zoom, search, lineage highlighting, details and a year filter.
+    Output is written atomically.
 
     \b
     Examples:
       genealogy render                                   # output/genealogy.svg
       genealogy render -o output/genealogy.pdf
+      genealogy render -o output/explorer.html
       genealogy render --focus IMT --ancestors -o output/imt.svg
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
     """
-    from .cache import derived_text
+    from .cache import derived_text, load_cached
     from .render import render as run_graphviz
-    from .render import write_output
 
-    if output_format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        output_format = suffix if suffix in ("svg", "pdf", "png", "dot") else "svg"
-    output = output or Path("output") / f"genealogy.{output_format}"
+    output, output_format = _output_path(output, output_format, CHART_FORMATS)
     path = _data_path(ctx, data_path)
-    request = {
-        "focus": focus, "direction_focus": direction_focus, "depth": depth, "year_from": year_from,
-        "year_to": year_to, "country": country, "kind": kind, "affiliations": affiliations,
-        "group_by": group_by, "direction": direction, "title": title,
-    }  # fmt: skip
+    request = f"dot {sorted(selection.items())!r} {group_by}"
 
     def chart(genealogy: Any) -> str:
-        from .dot import ChartOptions, to_dot
+        from .dot import to_dot
 
-        options = ChartOptions(
-            focus=tuple(_resolve(genealogy, name).id for name in focus),
-            ancestors=direction_focus in ("ancestors", "both"),
-            descendants=direction_focus in ("descendants", "both"),
-            depth=depth, year_from=year_from, year_to=year_to, country=country, kind=kind,
-            affiliations=affiliations, group_by=group_by, direction=direction, title=title,
-        )  # fmt: skip
-        return to_dot(genealogy, options)
+        return to_dot(genealogy, _chart_options(genealogy, selection, group_by))
 
     try:
-        dot_source = derived_text(path, f"dot {sorted(request.items())!r}", chart)
+        dot_source = derived_text(path, request, chart)
+        if output_format == "html":
+            from .dot import select
+            from .html import explorer
+
+            genealogy = load_cached(path)
+            svg = run_graphviz(dot_source, "svg", engine, timeout).decode("utf-8")
+            chosen = select(genealogy, _chart_options(genealogy, selection, group_by))
+            data = explorer(genealogy, chosen, svg).encode("utf-8")
+        else:
+            data = run_graphviz(dot_source, output_format, engine, timeout)
+        _write(output, data, protect=path)
     except GenealogyError as error:
         raise CliError(str(error)) from None
+
+
+EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
+SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
+
+
+@cli.command()
+@_data_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option(
+    "--format", "output_format", type=click.Choice(EXPORT_FORMATS), help="Default: from the -o suffix, else json."
+)
+@click.option(
+    "--table",
+    type=click.Choice(["organisations", "events"]),
+    default="organisations",
+    show_default=True,
+    help="With --format csv: which table.",
+)
+@_selection_options
+@click.pass_context
+def export(
+    ctx: click.Context,
+    data_path: Path | None,
+    output: Path | None,
+    output_format: str | None,
+    table: str,
+    **selection: Any,
+) -> None:
+    """Export the record (or a selection, as for render) for other tools.
+
+    json: node-link JSON (d3, networkx); graphml (yEd, Gephi, networkx); gexf (Gephi); mermaid
+    (renders in Markdown on code hosts); csv (organisations, or events with --table events); dot.
+
+    \b
+    Examples:
+      genealogy export --format graphml -o output/genealogy.graphml
+      genealogy export --format mermaid --focus IMT --ancestors
+      genealogy export --format csv --table events -o output/events.csv
+    """
+    from .export import export as export_record
+
+    if output_format is None and output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        output_format = SUFFIXES.get(suffix, suffix if suffix in EXPORT_FORMATS else None)
+    output_format = output_format or "json"
+    genealogy = _load(ctx, data_path)
+    text = export_record(genealogy, output_format, _chart_options(genealogy, selection), table)
     try:
-        data = run_graphviz(dot_source, output_format, engine, timeout)
-        if str(output) == "-":
-            sys.stdout.buffer.write(data)
-            return
-        write_output(output, data, protect=path)
+        _write(output or Path("-"), text.encode("utf-8"), protect=_data_path(ctx, data_path))
     except GenealogyError as error:
         raise CliError(str(error)) from None
-    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
 @cli.command(name="fmt")

@@ -88,6 +88,7 @@ PALETTE = (
     "#ead1dc", "#fff2cc", "#c9daf8", "#e6b8af", "#b6d7a8", "#f9cb9c",
 )  # fmt: skip
 OTHER_FILL = "#eeeeee"
+LARGE_CHART = 400  # organisations; above this, layout effort is bounded (see to_dot)
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,8 @@ def _edge(event: Event, parent: Organisation, child: Organisation) -> str:
 
 def _axis(years: list[int]) -> Iterator[str]:
     for year in years:
-        yield f'  "year:{year}" [label="{year}", shape=plaintext, fontsize=12, fontcolor="#333333", class="year"];'
+        style = 'shape=plaintext, fontsize=12, fontcolor="#333333", class="year"'
+        yield f'  "year:{year}" [id="year-{year}", label="{year}", {style}];'
     for before, after in itertools.pairwise(years):
         gap = "solid" if after - before == 1 else "dashed"
         yield f'  "year:{before}" -> "year:{after}" [arrowhead=none, color="#bbbbbb", style={gap}, class="axis"];'
@@ -330,6 +332,10 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
         ("bgcolor", "white"),
         ("pad", "0.3"),
     ]
+    if len(selection.organisations) > LARGE_CHART:
+        # Graphviz's x-positioning grows fast with long edges: bound its work on big charts
+        # (1,000 organisations: over a minute without these, 6 s with them).
+        graph_attributes += [("nslimit", "1"), ("mclimit", "0.3"), ("searchsize", "10")]
     lines = [
         "digraph genealogy {",
         f"  graph [{_attributes(graph_attributes)}];",

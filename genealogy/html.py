@@ -1,0 +1,95 @@
+"""The explorer: one self-contained HTML page with the chart, search, details and a year filter.
+
+Everything is inline (SVG, data, script, style): the page works from file:// and makes no network
+request. Data goes into the page as JSON inside a script element, escaped so that no name can
+close the element or start markup; links are only made from http(s) addresses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+
+from .dot import Selection
+from .model import Date, Genealogy
+
+_PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
+_SAFE_URL = re.compile(r"^https?://", re.I)
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside <script>: no `</script>`, no `<!--`, no line separators.
+
+    >>> print(script_json({"name": "</script><b>"}))
+    {"name":"\\u003c/script\\u003e\\u003cb\\u003e"}
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw in "<>&\u2028\u2029":
+        text = text.replace(raw, f"\\u{ord(raw):04x}")
+    return text
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _bounds(date: Date | None) -> list[int] | None:
+    """[earliest, latest] as yyyymmdd numbers, for the page's time-respecting walks."""
+    if date is None:
+        return None
+    return [a * 10000 + b * 100 + c for a, b, c in (date.earliest(), date.latest())]
+
+
+def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
+    """What the page's script needs: organisations, events, sources and the drawn links."""
+    shown = {o.id for o in selection.organisations}
+    events = [e for e in genealogy.events if shown & {*e.from_ids, *e.to_ids}]
+    cited = {key for o in selection.organisations for key in o.sources} | {key for e in events for key in e.sources}
+    return {
+        "title": selection.title,
+        "organisations": [
+            {
+                "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,
+                "founded": str(o.founded) if o.founded else None,
+                "dissolved": str(o.dissolved) if o.dissolved else None,
+                "from": o.founded.year if o.founded else None, "until": o.dissolved.year if o.dissolved else None,
+                "names": [
+                    {"name": n.name, "abbreviation": n.abbreviation, "since": str(n.since) if n.since else None,
+                     "until": str(n.until) if n.until else None}
+                    for n in o.names
+                ],
+                "aliases": list(o.aliases), "notes": o.notes, "wikidata": o.wikidata, "sources": list(o.sources),
+            }
+            for o in selection.organisations
+        ],
+        "events": [
+            {
+                "id": e.id, "type": e.type, "date": str(e.date) if e.date else None, "span": _bounds(e.date),
+                "lineage": e.is_lineage, "from": list(e.from_ids), "to": list(e.to_ids), "claims": list(e.claims),
+                "disputed": e.disputed, "description": e.description, "sources": list(e.sources),
+            }
+            for e in sorted(events, key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.id))
+        ],
+        "sources": {
+            key: {
+                "citation": s.citation() if not s.url else s.citation().replace(f" <{s.url}>", ""),
+                "url": s.url if s.url and _SAFE_URL.match(s.url) else None,
+            }
+            for key, s in sorted(genealogy.sources.items())
+            if key in cited
+        },
+    }  # fmt: skip
+
+
+def explorer(genealogy: Genealogy, selection: Selection, svg: str) -> str:
+    """The whole page. `svg` is Graphviz's SVG of the same selection."""
+    template = files("genealogy").joinpath("templates/explorer.html").read_text(encoding="utf-8")
+    inline_svg = _PROLOG.sub("", svg.strip(), count=1)
+    replacements = {
+        "{{TITLE}}": _escape(selection.title),
+        "{{SUBTITLE}}": _escape(selection.subtitle),
+        "{{DATA}}": script_json(page_data(genealogy, selection)),
+        "{{SVG}}": inline_svg,
+    }
+    return re.sub(r"\{\{(TITLE|SUBTITLE|DATA|SVG)\}\}", lambda m: replacements[m.group(0)], template)

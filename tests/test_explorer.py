@@ -1,0 +1,189 @@
+"""The explorer page in a real browser (Debian's Chromium driven by Playwright), and its escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from genealogy import load
+from genealogy.dot import ChartOptions, select
+from genealogy.html import explorer, page_data, script_json
+
+from .conftest import CASES
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+NASTY = "</script><script>alert(1)</script> & <b>"
+
+
+def nasty_record(tmp_path: Path) -> Path:
+    text = (CASES / "valid" / "relations.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "nasty.yaml"
+    path.write_text(text.replace("name: Red Party", f"name: {json.dumps(NASTY)}"), encoding="utf-8")
+    return path
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = script_json({"name": NASTY, "line": "a\u2028b"})
+    assert "</" not in text and "<" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": NASTY, "line": "a\u2028b"}
+
+
+def test_only_http_links_are_offered() -> None:
+    record = load(CASES / "valid" / "relations.yaml")
+    data = page_data(record, select(record, ChartOptions()))
+    assert data["sources"]["book"]["url"] == "https://example.org/book"
+
+
+def test_page_holds_no_raw_markup_from_data(tmp_path: Path) -> None:
+    record = load(nasty_record(tmp_path))
+    page = explorer(record, select(record, ChartOptions()), "<svg></svg>")
+    assert NASTY not in page
+    assert page.count("</script>") == 2  # the two script elements the template has, no more
+
+
+# -- in the browser ----------------------------------------------------------------------------
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark_browser = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def real_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from genealogy.cli import cli
+
+    out = tmp_path_factory.mktemp("explorer") / "explorer.html"
+    result = CliRunner().invoke(cli, ["render", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+class Page:
+    """A loaded explorer page with its console errors and network requests."""
+
+    def __init__(self, browser, path: Path, fragment: str = "") -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_selector("html[data-ready]")
+
+    def panel_title(self) -> str:
+        return self.page.inner_text("#ui_panel h2")
+
+    def lit(self) -> set[str]:
+        return set(self.page.eval_on_selector_all("#ui_chart g.node.org.lit", "els => els.map(e => e.id)"))
+
+
+@pytest.mark.browser
+def test_loads_offline_fast_and_without_errors(browser, real_page: Path) -> None:
+    page = Page(browser, real_page)
+    assert int(page.page.evaluate("document.documentElement.dataset.ready")) < 1000
+    assert page.errors == []
+    assert all(url.startswith("file:") for url in page.requests), page.requests
+    labels = page.page.eval_on_selector_all("#ui_axis span", "els => els.map(e => e.textContent)")
+    assert "1938" in labels and "1953" in labels
+
+
+@pytest.mark.browser
+def test_search_highlights_the_lineage_and_shows_details(browser, real_page: Path) -> None:
+    page = Page(browser, real_page)
+    page.page.fill("#ui_search", "committee for a marxist")
+    options = page.page.eval_on_selector_all("#ui_results li", "els => els.map(e => e.textContent)")
+    assert options and options[0].startswith("International Marxist Tendency (IMT)")
+    elapsed = page.page.evaluate(
+        "() => { const t = performance.now(); for (let i = 0; i < 20; i++) genealogy.find('fourth'); "
+        "return (performance.now() - t) / 20; }"
+    )
+    assert elapsed < 50
+    page.page.keyboard.press("Enter")
+    assert page.panel_title() == "International Marxist Tendency (IMT)"
+    assert {"imt", "cwi", "fourth-international", "left-opposition"} <= page.lit()
+    assert "swp-us" not in page.lit()
+    assert page.page.evaluate("location.hash") == "#imt"
+    assert "Committee for a Marxist International" in page.page.inner_text("#ui_panel")
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_clicking_a_box_selects_it(browser, real_page: Path) -> None:
+    page = Page(browser, real_page)
+    page.page.click("#ui_chart g.node.org#fourth-international", force=True)
+    assert page.panel_title() == "Fourth International (FI)"
+    links = page.page.eval_on_selector_all("#ui_panel a[href]", "els => els.map(e => e.href)")
+    assert links and all(re.match(r"https?://", link) for link in links)
+
+
+@pytest.mark.browser
+def test_permalink_opens_on_the_organisation(browser, real_page: Path) -> None:
+    page = Page(browser, real_page, "#lssp")
+    assert page.panel_title() == "Lanka Sama Samaja Party (LSSP)"
+    assert "affiliations" in page.page.inner_text("#ui_panel").lower()
+    page.page.keyboard.press("Escape")
+    assert not page.page.is_visible("#ui_panel")
+
+
+@pytest.mark.browser
+def test_year_filter_dims_what_did_not_exist(browser, real_page: Path) -> None:
+    page = Page(browser, real_page)
+    page.page.fill("#ui_from", "1990")
+    page.page.fill("#ui_to", "2000")
+    filtered = set(page.page.eval_on_selector_all("g.node.org.filtered", "els => els.map(e => e.id)"))
+    assert "fourth-international" in filtered  # 1938-1953
+    assert "usfi" not in filtered  # 1963-
+    page.page.click("#ui_reset")
+    assert page.page.eval_on_selector_all("g.node.org.filtered", "els => els.length") == 0
+
+
+@pytest.mark.browser
+def test_pan_and_zoom_change_the_view(browser, real_page: Path) -> None:
+    page = Page(browser, real_page)
+    before = page.page.get_attribute("#ui_chart svg", "viewBox")
+    page.page.mouse.move(700, 450)
+    page.page.mouse.wheel(0, -400)
+    zoomed = page.page.get_attribute("#ui_chart svg", "viewBox")
+    assert float(zoomed.split()[2]) < float(before.split()[2])
+    page.page.mouse.down()
+    page.page.mouse.move(500, 300)
+    page.page.mouse.up()
+    assert page.page.get_attribute("#ui_chart svg", "viewBox") != zoomed
+    page.page.focus("#ui_chart")
+    page.page.keyboard.press("0")
+    assert page.page.get_attribute("#ui_chart svg", "viewBox") == before
+
+
+@pytest.mark.browser
+def test_hostile_names_stay_text(browser, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from genealogy.cli import cli
+
+    out = tmp_path / "nasty.html"
+    result = CliRunner().invoke(cli, ["render", "--data", str(nasty_record(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = Page(browser, out, "#red")
+    assert page.errors == []
+    assert page.panel_title().startswith(NASTY)
+    assert page.page.evaluate("document.querySelectorAll('script').length") == 2
