@@ -258,7 +258,8 @@ def _axis(years: list[int]) -> Iterator[str]:
         yield f'  "year:{year}" [id="year-{year}", label="{year}", {style}];'
     for before, after in itertools.pairwise(years):
         gap = "solid" if after - before == 1 else "dashed"
-        yield f'  "year:{before}" -> "year:{after}" [arrowhead=none, color="#bbbbbb", style={gap}, class="axis"];'
+        axis = f'arrowhead=none, color="#bbbbbb", style={gap}, weight=100, class="axis"'
+        yield f'  "year:{before}" -> "year:{after}" [{axis}];'
 
 
 def legend(selection: Selection, fills: dict[str, str]) -> HtmlLabel:

@@ -1,0 +1,363 @@
+"""Importing gnuclad sheets: a small hand-written sheet, every error in one line, and the real timeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import genealogy
+from genealogy.fmt import format_text
+from genealogy.gnuclad import GnucladError, convert, convert_text, import_gnuclad, parse_date
+from genealogy.validate import load_text
+
+from .conftest import SHARED
+
+LDT = SHARED / "datasets" / "linux-timeline" / "ldt.csv"
+
+# Two nodes told apart only by a trailing space, a rename, a commented-out node, a day 0, an
+# "INFO:" triple, connectors of each kind (rebase, birth, repeat of the Parent, contradictory
+# dates), a domain and an image.
+FAMILY = """\
+,,,,,,,,,,
+"//!","Family sheet",,,,,,,,,
+"//!","Licensed CC0",,,,,,,,,
+"//!",,,,,,,,,,
+"//","Open with commas and double quotes",,,,,,,,,
+"#","Name","Color","Parent","Start","Stop","Icon","Description","[Namechange","When","Description"
+"N","Root","#000",,"1990",,,"https://example.org/root",,,
+"N","Child","#111","Root","1993.7.16","2001.2",,"https://example.org/child","Child Two","1995.3","https://example.org/two"
+"N","Child ","#222","Root","2001.2.28",,,,,,
+"#N","Ghost","#333","Root","1999",,,,,,
+"N","Other","#444",,"1994","2020.05.00",,"not an address",,"INFO:","https://example.org/other"
+,,,,,,,,,,
+"#","From When","From","To When","To","Thickness","Color",,,,
+"C","1995.6","Other",,"Child","2","#555","# Child rebased on Other",,,
+"C","2001.2.28","Child",,"Child ","4","#666",,,,
+"C","1993.7.16","Root",,"Child","1","#777",,,,
+"C","2002.5","Child",,"Other","1","#888",,,,
+"C","2010","Child",,"Other","2","#999",,,,
+"D","Root","#aaa","15",,,,,,,
+"SVG","images/x.svg","1","2",,,,,,,
+"""
+
+
+@pytest.fixture
+def family(tmp_path: Path) -> Path:
+    path = tmp_path / "family.csv"
+    path.write_text(FAMILY, encoding="utf-8")
+    return path
+
+
+def sheet(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "bad.csv"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the hand-written sheet ----------------------------------------------------------------------
+
+
+def test_nodes_become_organisations(family: Path) -> None:
+    record = load_text(import_gnuclad(family))
+    orgs = record.organisations
+    assert list(orgs) == ["root", "child", "child-2", "other"]
+    assert {o.kind for o in orgs.values()} == {"group"}
+    assert {o.country for o in orgs.values()} == {"international"}
+    dates = {o.id: (str(o.founded), o.dissolved and str(o.dissolved)) for o in orgs.values()}
+    assert dates == {
+        "root": ("1990", None),
+        "child": ("1993-07-16", "2001-02"),
+        "child-2": ("2001-02-28", None),
+        "other": ("1994", "2020-05"),
+    }
+    # The latest name is the name; the one before keeps its dates.
+    child = orgs["child"]
+    assert child.name == "Child Two"
+    assert [(n.name, n.since, n.until and str(n.until)) for n in child.names] == [("Child", None, "1995-03")]
+    assert child.label_at(genealogy.Date(1994)) == "Child"
+    # The trailing space keeps two nodes apart, and says so.
+    assert orgs["child-2"].name == "Child"
+    assert orgs["child-2"].notes == "In the sheet this node is 'Child ', told apart from 'Child' by spaces."
+    assert orgs["other"].notes == "The sheet's description reads “not an address”."
+
+
+def test_addresses_become_sources(family: Path) -> None:
+    record = load_text(import_gnuclad(family))
+    assert {o.id: o.sources for o in record.organisations.values()} == {
+        "root": ("root", "family-sheet"),
+        "child": ("child", "child.2", "family-sheet"),
+        "child-2": ("family-sheet",),
+        "other": ("other", "family-sheet"),
+    }
+    assert record.sources["child.2"].title == "Child Two (page at example.org)"
+    assert record.sources["child.2"].url == "https://example.org/two"
+    assert record.sources["other"].url == "https://example.org/other"  # from the INFO: columns
+    sheet_source = record.sources["family-sheet"]
+    assert sheet_source.title == "Family sheet"
+    assert sheet_source.notes is not None and sheet_source.notes.endswith("family.csv. Licensed CC0")
+    assert record.title == "Family sheet"
+    assert {e.sources for e in record.events} == {("family-sheet",)}
+
+
+def test_parents_and_connectors_become_events(family: Path) -> None:
+    record = load_text(import_gnuclad(family))
+    events = [(e.id, e.type, str(e.date), e.from_ids, e.to_ids) for e in record.events]
+    assert events == [
+        ("child-founding", "founding", "1993-07-16", ("root",), ("child",)),
+        ("child-2-founding", "founding", "2001-02-28", ("root",), ("child-2",)),
+        ("other-to-child-1995", "merger", "1995-06", ("other",), ("child",)),
+        ("child-to-child-2-2001", "founding", "2001-02-28", ("child",), ("child-2",)),
+        ("child-to-other-2002", "merger", "2002-05?", ("child",), ("other",)),
+    ]
+    by_id = {e.id: e for e in record.events}
+    assert by_id["child-founding"].description == "Child branches off Root."
+    assert by_id["other-to-child-1995"].description == (
+        "Other flows into Child Two (rebasing, substantial code flow, project overtaking; "
+        "thickness 2 in the LDT legend)."
+    )
+    assert by_id["other-to-child-1995"].notes == "The sheet's comment reads “Child rebased on Other”."
+    assert by_id["child-to-child-2-2001"].description == (
+        "Child begins from Child Two (developer and code sharing, project merging; thickness 4 in the LDT legend)."
+    )
+    assert by_id["child-to-other-2002"].notes == (
+        "The date is marked uncertain because in the sheet it is dated 2002-05, after Child Two ended in 2001-02."
+    )
+
+
+def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
+    result = convert(family)
+    assert (result.organisations, result.events, result.connectors, result.domains, result.images) == (4, 5, 5, 1, 1)
+    assert result.adjusted == (
+        "line 11: the Stop '2020.05.00' of 'Other' read as 2020-05 (day 0 means no day)",
+        "line 11: columns 9-11 hold no new name ('INFO:'), so no name change (gnuclad skips them too); "
+        "its address is cited as a source",
+        "line 17: merger Child -> Other dated 2002-05? (uncertain), as in the sheet it is dated 2002-05, "
+        "after Child Two ended in 2001-02",
+    )
+    assert result.skipped == (
+        "line 16: connector Root -> Child, as it repeats the node's Parent at its start",
+        "line 18: merger Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
+    )
+    assert result.summary()[0] == (
+        "4 organisations and 5 events; 1 domain and 1 image row(s) ignored, as they only dress gnuclad's chart; "
+        "3 value(s) adjusted, 2 row(s) or link(s) left out"
+    )
+
+
+def test_the_import_checks_clean_and_is_canonical(family: Path) -> None:
+    text = import_gnuclad(family)
+    assert text.splitlines()[0] == "# Imported from gnuclad sheet family.csv by genealogy import gnuclad"
+    assert genealogy.check_text(text).problems == []
+    assert format_text(text) == text
+
+
+def test_ids_do_not_depend_on_the_order_of_rows() -> None:
+    rows = ['"N","MAX ",,,"2007.3",,,', '"N","MAX",,,"2004",,,', '"N","Max 2",,,"2005",,,']
+    forward = load_text(convert_text("\n".join(rows)).text).organisations
+    backward = load_text(convert_text("\n".join(reversed(rows))).text).organisations
+    names = {o.id: o.founded for o in forward.values()}
+    assert names == {o.id: o.founded for o in backward.values()}
+    assert {o.id: str(o.founded) for o in forward.values()} == {"max": "2004", "max-2": "2007-03", "max-2-2": "2005"}
+
+
+def test_a_link_that_would_make_a_cycle_is_left_out() -> None:
+    text = '"N","A",,,"2000",,,\n"N","B",,,"2000",,,\n"C","2000","A",,"B","2",\n"C","2000","B",,"A","2",\n'
+    result = convert_text(text)
+    assert result.skipped == ("line 4: founding B -> A, as B would descend from itself",)
+    assert genealogy.check_text(result.text).problems == []
+
+
+def test_a_child_older_than_its_parent_loses_the_link() -> None:
+    result = convert_text('"N","P",,,"2005",,,\n"N","K",,"P","2001",,,\n')
+    assert result.skipped == ("line 2: founding P -> K, as in the sheet K began in 2001, before P did in 2005",)
+    assert result.events == 0
+    assert genealogy.check_text(result.text).problems == []
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "how"),
+    [
+        ("1993.7.16", "1993-07-16", None),
+        ("1992.6", "1992-06", None),
+        ("1994", "1994", None),
+        (" 2010.4.4 ", "2010-04-04", None),
+        ("2013.09.07", "2013-09-07", None),
+        ("2016.03.00", "2016-03", "day 0 means no day"),
+        ("2016.0", "2016", "month 0 means no month"),
+        ("2017.11.21:", "2017-11-21", "stray ':' dropped, as gnuclad does"),
+        ("2000.2.29", "2000-02-29", None),
+    ],
+)
+def test_gnuclad_dates(written: str, read: str, how: str | None) -> None:
+    date, note = parse_date(written)
+    assert (date.iso(), note) == (read, how)
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("soon", "is not a date; write YYYY, YYYY.M or YYYY.M.D"),
+        ("93.7.16", "is not a date; write YYYY, YYYY.M or YYYY.M.D"),
+        ("1993-07-16", "is not a date; write YYYY, YYYY.M or YYYY.M.D"),
+        ("1993.7.16.1", "is not a date; write YYYY, YYYY.M or YYYY.M.D"),
+        ("1993.13", "has month 13; months run from 1 to 12"),
+        ("2001.2.29", "has day 29; 2001-02 has 28 days"),
+        ("2001.4.31", "has day 31; 2001-04 has 30 days"),
+        ("2001.0.5", "has a day but month 0; write YYYY.M.D with a month from 1 to 12"),
+    ],
+)
+def test_impossible_dates_are_refused(written: str, why: str) -> None:
+    with pytest.raises(ValueError, match=f"^{why}$"):
+        parse_date(written)
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+ERRORS = [
+    (
+        '"N","Root",,,"1990",,,\n"X","what"\n',
+        "2: unknown row type 'X'; the first column must be N, C, D, SVG or PNG, or start with # or // for a comment",
+    ),
+    (
+        '"N","Kid","#000","Nobody","2000",,,\n',
+        "1: node 'Kid' has the parent 'Nobody', and no node has that name; add that node or correct the name "
+        "(spaces count)",
+    ),
+    (
+        '"N","Root",,,"1990",,,\n"N","Kid",,"Root ","2000",,,\n',
+        "2: node 'Kid' has the parent 'Root ', and no node has that name; did you mean 'Root'?",
+    ),
+    ('"N","Kid",,,"soon",,,\n', "1: the Start 'soon' of 'Kid' is not a date; write YYYY, YYYY.M or YYYY.M.D"),
+    ('"N","Kid",,,"2001.2.29",,,\n', "1: the Start '2001.2.29' of 'Kid' has day 29; 2001-02 has 28 days"),
+    ('"N","Kid",,,"1990","1999.13",,\n', "1: the Stop '1999.13' of 'Kid' has month 13; months run from 1 to 12"),
+    (
+        '"N","Kid",,,"2000",,,,"Kiddo","2001.14",\n',
+        "1: the date '2001.14' of the new name 'Kiddo' has month 14; months run from 1 to 12",
+    ),
+    (
+        '"N","Kid",,,"2000",,,\n"C","2000.0.5","Kid",,"Kid","1",\n',
+        "2: the From When '2000.0.5' of a connector has a day but month 0; write YYYY.M.D with a month from 1 to 12",
+    ),
+    (
+        '"N","Kid",,,"2000",,,\n"C","2001","Kid",,"Ghost","1",\n',
+        "2: the connector's To is 'Ghost', and no node has that name; add that node or correct the name (spaces count)",
+    ),
+    ('"N","Kid",,,"2000",,,\n"N","Kid",,,"2001",,,\n', "2: node 'Kid' is already defined at line 1; rename one"),
+    ('"N","Kid",,,"2000","1999",,\n', "1: node 'Kid' stops (1999) before it starts (2000); fix one"),
+    ('"N","Kid",,"Kid","2000",,,\n', "1: node 'Kid' is its own parent; correct the Parent column"),
+    ('"N","Kid",,,,,,\n', "1: node 'Kid' has no Start date; write it in the fifth column as YYYY.M.D"),
+    ('"N"," ",,,"2000",,,\n', "1: a node has no name; write it in the second column"),
+    ('"#","only a comment"\n', "1: no node (N) rows; this is not a gnuclad sheet"),
+    ('"#","ok"\n"N","K\x07id",,,"2000",,,\n', "2: control character U+0007 in the sheet; remove it"),
+    (
+        '"N","Kid",,,"2000",,,\n"N","' + "x" * 200_000 + '",,,"2000"\n',
+        "2: field larger than field limit (131072); check that the sheet's double quotes pair up",
+    ),
+    (b'"N","Kid",,,"2000",,,\n"N","Caf\xe9",,,"2000",,,\n', "2: byte 0xe9 is not UTF-8; save the sheet as UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), ERRORS, ids=[m.split(";")[0] for _, m in ERRORS])
+def test_malformed_sheets_are_refused_in_one_line(tmp_path: Path, text: str | bytes, message: str) -> None:
+    path = sheet(tmp_path, text)
+    with pytest.raises(GnucladError) as caught:
+        convert(path)
+    assert str(caught.value) == f"{path}:{message}"
+    assert isinstance(caught.value, genealogy.GenealogyError)
+
+
+def test_a_missing_file_or_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(GnucladError, match=r"^.*absent\.csv:1: no such file; check the path$"):
+        import_gnuclad(tmp_path / "absent.csv")
+    with pytest.raises(GnucladError) as caught:
+        import_gnuclad(tmp_path)
+    assert str(caught.value) == f"{tmp_path}:1: this is a directory; give a gnuclad .csv sheet"
+
+
+# -- any name ------------------------------------------------------------------------------------
+
+NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn")), min_size=1, max_size=30)
+
+
+@given(NAMES.filter(lambda name: name.strip()))
+def test_any_name_reads_back_as_written(name: str) -> None:
+    out = io.StringIO()
+    rows = [["N", name, "", "", "2000"], ["N", "Base", "", "", "1999"], ["C", "2001", "Base", "", name, "2"]]
+    csv.writer(out).writerows(rows)
+    result = convert_text(out.getvalue())
+    report = genealogy.check_text(result.text)
+    assert report.problems == []
+    assert report.genealogy is not None
+    assert {o.name for o in report.genealogy.organisations.values()} == {" ".join(name.split()), "Base"}
+
+
+# -- the real sheet ------------------------------------------------------------------------------
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not LDT.exists(), reason="the Linux Distribution Timeline sheet is not in ../shared/datasets")
+def test_the_linux_distribution_timeline_imports_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.perf_counter()
+    result = convert(LDT)
+    imported = time.perf_counter()
+    report = genealogy.check_text(result.text, str(LDT))
+    checked = time.perf_counter()
+    with LDT.open(encoding="utf-8", newline="") as handle:
+        nodes = sum(1 for row in csv.reader(handle) if row and row[0] == "N")
+    assert report.errors == []
+    assert report.warnings == []
+    assert result.organisations == nodes == len(report.genealogy.organisations)  # type: ignore[union-attr]
+    assert result.events == len(report.genealogy.events)  # type: ignore[union-attr]
+    with capsys.disabled():
+        print(
+            f"\n{LDT.name}: {nodes} nodes -> {result.events} events; import {imported - started:.3f} s, "
+            f"check {checked - imported:.3f} s; {len(result.adjusted)} adjusted, {len(result.skipped)} left out"
+        )
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not LDT.exists(), reason="the Linux Distribution Timeline sheet is not in ../shared/datasets")
+def test_the_linux_distribution_timeline_import_is_canonical() -> None:
+    text = import_gnuclad(LDT)
+    assert format_text(text) == text
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def test_cli_import_writes_a_file_that_validates(run, family: Path, tmp_path: Path) -> None:
+    out = tmp_path / "family.yaml"
+    result = run("import", "gnuclad", str(family), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith("4 organisations and ")
+    assert run("validate", "--strict", str(out)).exit_code == 0
+    assert run("lineage", "child", "--data", str(out)).stdout.startswith("Child Two")
+
+
+def test_cli_import_never_overwrites_without_force(run, family: Path, tmp_path: Path) -> None:
+    out = tmp_path / "precious.yaml"
+    out.write_text("precious")
+    refused = run("import", "gnuclad", str(family), "-o", str(out))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"genealogy: error: {out} exists; choose another -o or add --force to overwrite it\n"
+    assert out.read_text() == "precious"
+    assert run("import", "gnuclad", str(family), "-o", str(out), "--force").exit_code == 0
+
+
+def test_cli_import_to_stdout_and_bad_sheets(run, family: Path, tmp_path: Path) -> None:
+    assert run("import", "gnuclad", str(family)).stdout.startswith("# Imported from gnuclad sheet")
+    missing = run("import", "gnuclad", str(tmp_path / "nope.csv"))
+    assert missing.exit_code == 1 and missing.stderr.startswith("genealogy: error: ")
+    assert missing.stderr.count("\n") == 1

@@ -1,0 +1,96 @@
+"""Invariants on random records from the synthetic generator, and random corruptions of them."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genealogy import LineageGraph, check_text
+from genealogy.dot import to_dot
+
+from .conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+synth = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(synth)  # type: ignore[union-attr]
+
+sizes = st.integers(min_value=1, max_value=120)
+seeds = st.integers(min_value=0, max_value=10_000)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sizes, seeds)
+def test_generated_records_check_clean(size: int, seed: int) -> None:
+    report = check_text(synth.synthesise(size, seed))
+    assert report.problems == []
+    assert len(report.genealogy.organisations) == size
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=2, max_value=80), seeds)
+def test_lineage_invariants_on_generated_records(size: int, seed: int) -> None:
+    record = check_text(synth.synthesise(size, seed)).genealogy
+    graph = LineageGraph(record)
+    ids = list(record.organisations)
+    descendants = {a: {r.org.id for r in graph.descendants(a)} for a in ids}
+    for b in ids:
+        ancestors = graph.ancestor_ids(b)
+        assert b not in ancestors
+        for a in ids:
+            assert (b in descendants[a]) == (a in ancestors)
+    sample = random.Random(seed).sample(ids, min(6, len(ids)))
+    for a in sample:
+        for b in sample:
+            assert sorted(c.org.id for c in graph.common(a, b)) == sorted(c.org.id for c in graph.common(b, a))
+    dot = to_dot(record)
+    for org_id in ids:
+        assert dot.count(f'\n  "{org_id}" [id="{org_id}"') == 1
+
+
+def corrupt(text: str, rng: random.Random) -> str:
+    """One random edit of the kind hand edits and bad merges make."""
+    lines = text.splitlines(keepends=True)
+    index = rng.randrange(len(lines))
+    kind = rng.choice(["delete", "swap", "rename", "duplicate", "garbage", "truncate", "indent"])
+    if kind == "delete":
+        del lines[index]
+    elif kind == "swap":
+        other = rng.randrange(len(lines))
+        a, b = lines[index], lines[other]
+        if ":" in a and ":" in b:
+            lines[index] = a.split(":", 1)[0] + ":" + b.split(":", 1)[1]
+            lines[other] = b.split(":", 1)[0] + ":" + a.split(":", 1)[1]
+    elif kind == "rename":
+        lines[index] = lines[index].replace("o1", "o1x", 1).replace("s1", "s1x", 1)
+    elif kind == "duplicate":
+        lines.insert(index, lines[index])
+    elif kind == "garbage":
+        line = lines[index]
+        spot = rng.randrange(len(line) + 1)
+        lines[index] = (
+            line[:spot] + rng.choice(["[", "{", ":", "- ", "'", '"', "&a ", "*a", "!!python/x ", "\t"]) + line[spot:]
+        )
+    elif kind == "truncate":
+        lines = lines[:index]
+    else:
+        lines[index] = "  " + lines[index]
+    return "".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seeds, st.integers(min_value=1, max_value=3))
+def test_corruptions_never_crash_and_always_point_at_a_line(seed: int, edits: int) -> None:
+    rng = random.Random(seed)
+    text = synth.synthesise(12, seed % 7)
+    for _ in range(edits):
+        text = corrupt(text, rng)
+    report = check_text(text, "corrupt.yaml")  # must not raise
+    last_line = text.count("\n") + 1
+    for problem in report.problems:
+        assert 1 <= problem.line <= last_line, problem
+        assert problem.column >= 1
+        assert problem.path == "corrupt.yaml"
+        assert problem.message and "\n" not in problem.message
