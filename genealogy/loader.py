@@ -154,7 +154,11 @@ def parse(text: str, path: str = "<string>") -> Document:
                     message = f"the tag {tag} is not allowed; remove it (data files hold plain values only)"
                     raise _problem(path, line, column, "tag", message)
                 if kind is scalar_event:
-                    node = _scalar(event, line, column, path)
+                    value = event.value
+                    if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:
+                        node = Node("scalar", value, line, column)  # plain text: the common case, no regex
+                    else:
+                        node = _scalar(event, line, column, path)
                 elif len(stack) >= MAX_DEPTH:
                     raise _problem(path, line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
                 elif kind is mapping_start:

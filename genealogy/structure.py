@@ -21,6 +21,8 @@ _SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)
 _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN)
 _URL = re.compile(schema.URL_PATTERN)
 _COUNTRIES = frozenset(schema.COUNTRIES)
+_BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
 
 EXPECTED = {
     "text": "text",
@@ -104,6 +106,11 @@ class Builder:
         if node.kind != "scalar" or node.type == "bool":
             self.wrong_type(node, field)
             return None
+        control = _CONTROL.search(node.text)
+        if control:  # invisible in editors and charts, and a way to spoof names
+            code = f"U+{ord(control.group()):04X}"
+            self.report(node, "invalid-value", f"{field.name!r} holds the control character {code}; remove it")
+            return node.text.replace(control.group(), "")
         return node.text
 
     def texts(self, node: Node | None, field: Field) -> tuple[str, ...]:
@@ -210,7 +217,7 @@ class Builder:
         top = self.record(root, schema.TOP_FIELDS, "the file")
         if top is None:
             return Genealogy(self.path, {}, (), {})
-        fields = {f.name: f for f in schema.TOP_FIELDS}
+        fields = _BY_NAME["file"]
         sources = self.bibliography(top.get("sources"), fields["sources"])
         organisations = self.each(top.get("organisations"), fields["organisations"], self.organisation)
         events = self.each(top.get("events"), fields["events"], self.event)
@@ -251,7 +258,7 @@ class Builder:
             self.wrong_type(node, field)
             return {}
         sources: dict[str, Source] = {}
-        fields = {f.name: f for f in schema.SOURCE_FIELDS}
+        fields = _BY_NAME["source"]
         for key, value in node.value.items():  # type: ignore[attr-defined]
             key_node = node.keys[key]  # type: ignore[index]
             if not _SOURCE_KEY.match(key):
@@ -282,7 +289,7 @@ class Builder:
         if node.kind != "seq":
             self.wrong_type(node, field)
             return ()
-        fields = {f.name: f for f in schema.NAME_FIELDS}
+        fields = _BY_NAME["name"]
         names: list[Name] = []
         for item in node.value:  # type: ignore[attr-defined]
             present = self.record(item, schema.NAME_FIELDS, "a name")
@@ -301,7 +308,7 @@ class Builder:
         present = self.record(node, schema.ORGANISATION_FIELDS, "an organisation")
         if present is None:
             return None
-        f = {f.name: f for f in schema.ORGANISATION_FIELDS}
+        f = _BY_NAME["organisation"]
         spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
         ident = self.ident(present.get("id"), f["id"])
         org = Organisation(
@@ -332,7 +339,7 @@ class Builder:
         present = self.record(node, schema.EVENT_FIELDS, "an event")
         if present is None:
             return None
-        f = {f.name: f for f in schema.EVENT_FIELDS}
+        f = _BY_NAME["event"]
         spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
         ident = self.ident(present.get("id"), f["id"])
         event = Event(
