@@ -26,7 +26,8 @@ def dim(text: str) -> str:
 
 
 def headline(org: Organisation) -> str:
-    return f"{bold(org.label())}  {dim(f'{org.kind} · {org.country} · {org.lifespan()}')}"
+    where = "" if org.country == "international" else f" · {org.country}"
+    return f"{bold(org.label())}  {dim(f'{org.kind}{where} · {org.lifespan()}')}"
 
 
 def problem(item: Problem) -> str:
