@@ -2,7 +2,8 @@
 
 An unchanged file is then not parsed and checked again, and an unchanged chart request not
 rebuilt. Entries are keyed by the file's bytes, its path (which messages carry), the package
-version and, for derived text, the request, so an edit, a move or an upgrade is a miss. Only
+version (and the package's own files) and, for derived text, the request, so an edit, a move
+or an upgrade is a miss. Only
 records that passed `load` are stored. The cache lives in $GENEALOGY_CACHE, else
 $XDG_CACHE_HOME/genealogy, else ~/.cache/genealogy; GENEALOGY_CACHE=off turns it off. A cache
 that cannot be read or written is ignored: it is never needed.
@@ -35,8 +36,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "genealogy"
 
 
+def _code_stamp() -> str:
+    """The package's own files (names, sizes, times): an edited checkout never reads stale entries."""
+    package = Path(__file__).parent
+    stamps = []
+    for folder in (package, package / "templates"):
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    info = entry.stat()
+                    stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ";".join(stamps)
+
+
 def cache_key(path: Path | str, text: str, purpose: str = "record") -> str:
-    digest = hashlib.sha256(f"{__version__}\0{path}\0{purpose}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{_code_stamp()}\0{path}\0{purpose}\0".encode())
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 

@@ -201,6 +201,21 @@ def node_label(org: Organisation) -> HtmlLabel:
     return HtmlLabel(f"<{label}>")
 
 
+def link_address(url: str) -> str:
+    """A source address as Graphviz can carry it into every format.
+
+    An apostrophe ends cairo's PDF link attribute (dot then writes a blank PDF and says "cairo: out
+    of memory"), so it and other characters outside URL syntax are percent-encoded; and Graphviz
+    2.43 copies a bare & into SVG, which is then not XML, so & is written as an entity.
+
+    >>> link_address("https://en.wikipedia.org/wiki/Workers'_League_(1937)?a=1&b=2")
+    'https://en.wikipedia.org/wiki/Workers%27_League_(1937)?a=1&amp;b=2'
+    """
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&()*+,;=%~-._").replace("&", "&amp;")
+
+
 class HtmlLabel(str):
     """An HTML-like label built from escaped parts: written as <...>, never quoted."""
 
@@ -228,8 +243,8 @@ def _node(org: Organisation, fills: dict[str, str], first_url: str | None) -> st
         ("fillcolor", fills.get(org.country, OTHER_FILL)),
         *sorted(shape.items()),
     ]
-    if first_url:  # Graphviz 2.43 copies a bare & into SVG, which is then not XML
-        pairs += [("URL", first_url.replace("&", "&amp;")), ("target", "_blank")]
+    if first_url:
+        pairs += [("URL", link_address(first_url)), ("target", "_blank")]
     return f"  {quote(org.id)} [{_attributes(pairs)}];"
 
 

@@ -68,9 +68,11 @@ def run(argv: list[str], dot_source: str, timeout: float) -> bytes:
         raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
     except OSError as error:
         raise RenderError(f"cannot run Graphviz ({argv[0]}): {error.strerror}") from None
-    if result.returncode != 0 or not result.stdout:
-        lines = [ln for ln in result.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-        reason = lines[-1] if lines else f"exit status {result.returncode}"
+    lines = [ln for ln in result.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    # dot can exit 0 after a failure inside a renderer (cairo's "out of memory", with a blank page).
+    broken = [ln for ln in lines if ln.startswith("Error") or "out of memory" in ln]
+    if result.returncode != 0 or not result.stdout or broken:
+        reason = (broken or lines or [f"exit status {result.returncode}"])[-1]
         raise RenderError(f"Graphviz failed: {reason}")
     return result.stdout
 

