@@ -105,27 +105,23 @@ def synthesise(count: int, seed: int = 0) -> str:
 
 
 def _yaml(orgs: list[dict], events: list[dict], seed: int) -> str:
-    out = [
-        "# yaml-language-server: $schema=../genealogy/schema/genealogy.schema.json",
-        f"title: Synthetic record of {len(orgs)} organisations (seed {seed})",
-        "sources:",
-    ]
-    for key in range(SOURCES):
-        out += [f"  s{key}:", f"    title: Synthetic source {key}", f"    url: https://example.org/source/{key}"]
-    out.append("organisations:")
-    for org in orgs:
-        out.append(f"  - id: {org['id']}")
-        for field in ("name", "abbreviation", "kind", "country", "founded", "dissolved"):
-            if field in org:
-                out.append(f"    {field}: {org[field]}")
-        out.append(f"    sources: [{', '.join(org['sources'])}]")
-    out.append("events:")
+    from genealogy import schema, writer
+
+    def canonical(record: dict, fields: tuple) -> dict:
+        return {f.name: record[f.name] for f in fields if f.name in record}
+
+    sources = {
+        f"s{k}": {"title": f"Synthetic source {k}", "url": f"https://example.org/source/{k}"} for k in range(SOURCES)
+    }
     for item in events:
-        out += [f"  - id: {item['id']}", f"    type: {item['type']}", f"    date: {item['date']}"]
-        if item["from"]:
-            out.append(f"    from: [{', '.join(item['from'])}]")
-        out += [f"    to: [{', '.join(item['to'])}]", f"    sources: [{', '.join(item['sources'])}]"]
-    return "\n".join(out) + "\n"
+        if not item["from"]:
+            del item["from"]
+    orgs = [canonical(o, schema.ORGANISATION_FIELDS) for o in orgs]
+    events = [canonical(e, schema.EVENT_FIELDS) for e in events]
+    return writer.dump(
+        sources, orgs, events, title=f"Synthetic record of {len(orgs)} organisations (seed {seed})",
+        header=["yaml-language-server: $schema=../genealogy/schema/genealogy.schema.json"],
+    )  # fmt: skip
 
 
 def main() -> None:

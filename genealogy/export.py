@@ -13,10 +13,11 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
-from .dot import EDGE_STYLES, INTERNATIONAL_FILL, ChartOptions, Selection, select, to_dot
-from .model import KINDS, Date, Event, Genealogy, Organisation
+from .dot import ChartOptions, Selection, select, to_dot
+from .mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
+from .model import Date, Event, Genealogy, Organisation
 
 FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 TABLES = ("organisations", "events")
@@ -104,11 +105,6 @@ def _names_text(org: Organisation) -> str:
     return "; ".join(parts)
 
 
-def _link_label(event: Event) -> str:
-    """ "split 1953": the relation and its year, as an edge label."""
-    return f"{event.type} {event.date.short()}" if event.date else event.type
-
-
 def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | None]:
     """NODE_ATTRIBUTES as flat text (lists joined with "; "); None where the record has nothing."""
     return {
@@ -131,7 +127,7 @@ def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | Non
 def _edge_values(event: Event, child: str) -> dict[str, str | bool | None]:
     """EDGE_ATTRIBUTES as flat values; `claims` says whether `child` claims to continue the parent."""
     return {
-        "label": _link_label(event),
+        "label": link_label(event),
         "event": event.id,
         "type": event.type,
         "date": _iso(event.date),
@@ -287,7 +283,7 @@ def to_gexf(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     for event, parent, child in selection.links:
         attributes = {"id": _edge_id(event, parent, child), "source": parent, "target": child}
         edge = ET.SubElement(edges, "edge", {k: _xml(v) for k, v in attributes.items()})
-        edge.set("label", _xml(_link_label(event)))
+        edge.set("label", _xml(link_label(event)))
         _attvalues(edge, _edge_values(event, child))
     return _serialise(root)
 
@@ -299,138 +295,6 @@ def _attvalues(element: ET.Element, values: Mapping[str, str | bool | None]) -> 
         holder = ET.SubElement(element, "attvalues")
         for name, value in present:
             ET.SubElement(holder, "attvalue", {"for": name, "value": _xml_value(value)})
-
-
-# --- Mermaid ---------------------------------------------------------------------------------------------------
-
-# Characters written as Mermaid's numeric entity codes (#34; -> &#34;) in labels: quotes end a label; `#` starts
-# a code; `<`, `>` and `&` would be HTML; `%` could open a `%%{init}%%` directive; a backtick after the opening
-# quote starts a Markdown string; `:` keeps a label from matching Mermaid's `style ...:...#...;` rewrite; brackets,
-# braces, parentheses and pipes are safe inside quotes but not in every renderer.
-_MERMAID_ESCAPED = frozenset('"#&<>%`:[]{}()|')
-# Any line containing "direction LR" (etc.) is read as a direction statement, even inside a label.
-_DIRECTION = re.compile(r"(direction)(\s+)", re.IGNORECASE)
-_MERMAID_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-
-MERMAID_ARROWS = {
-    "founding": "-->",
-    "split": "-->",
-    "merger": "-->",
-    "reunification": "==>",
-    "rename": "===",
-    "expulsion": "--x",
-    "entry": "-.->",
-    "affiliation": "-.-o",
-    "disaffiliation": "-.-x",
-}
-# Kind -> (opening, closing) of the node shape, close to the chart's: international double-sided, party rounded.
-MERMAID_SHAPES = {
-    "international": ("[[", "]]"),
-    "party": ("(", ")"),
-    "group": ("[", "]"),
-    "faction": ("([", "])"),
-    "tendency": ("([", "])"),
-    "committee": (">", "]"),
-    "youth": ("{{", "}}"),
-}
-MERMAID_KIND_STYLES = {
-    "international": f"fill:{INTERNATIONAL_FILL},stroke:#333333,stroke-width:3px",
-    "party": "fill:#cfe2f3,stroke:#333333",
-    "group": "fill:#d9ead3,stroke:#333333",
-    "faction": "fill:#fce5cd,stroke:#333333",
-    "tendency": "fill:#d9d2e9,stroke:#333333",
-    "committee": "fill:#eeeeee,stroke:#333333",
-    "youth": "fill:#f4cccc,stroke:#333333",
-}
-
-
-def mermaid_text(text: str) -> str:
-    """Text for inside a quoted Mermaid label: nothing in it can end the label or be read as syntax.
-
-    >>> mermaid_text('Say "hi" <b>#1</b>')
-    'Say #34;hi#34; #60;b#62;#35;1#60;/b#62;'
-    """
-    text = _MERMAID_CONTROL.sub(" ", text)
-    text = "".join(f"#{ord(c)};" if c in _MERMAID_ESCAPED else c for c in text)
-    return _DIRECTION.sub(lambda m: m[1] + "#32;" * len(m[2]), text)
-
-
-def mermaid_ids(orgs: Iterable[Organisation]) -> dict[str, str]:
-    """A Mermaid node id per organisation: `org_` and the slug with every other character an underscore.
-
-    The prefix keeps ids clear of keywords (`end`, `class`, `style`) and of the `o`/`x` arrow heads.
-    """
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for org in orgs:
-        base = "org_" + re.sub(r"[^A-Za-z0-9_]", "_", org.id)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}_{number}"
-        ids[org.id] = candidate
-        taken.add(candidate)
-    return ids
-
-
-def _mermaid_label(org: Organisation) -> str:
-    details = [org.abbreviation] if org.abbreviation else []
-    if org.country != "international":
-        details.append(org.country)
-    details.append(org.lifespan())
-    return mermaid_text(org.name) + "<br/>" + mermaid_text(" · ".join(details))
-
-
-def _kind_class(kind: str) -> str:
-    return "kind_" + re.sub(r"[^A-Za-z0-9_]", "_", kind)
-
-
-def to_mermaid(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
-    """A Mermaid flowchart that GitHub, GitLab and other code hosts draw inside a ```mermaid block.
-
-    Each relation has its own arrow and colour (`linkStyle`), disputed links are dashed, each kind its own
-    shape and `classDef`; ended organisations have a dashed border. The title goes in the front matter.
-    """
-    options = options or ChartOptions()
-    selection = select(genealogy, options)
-    direction = options.direction if options.direction in ("TB", "BT", "LR", "RL") else "TB"
-    ids = mermaid_ids(selection.organisations)
-    lines = ["---", f"title: {json.dumps(_MERMAID_CONTROL.sub(' ', selection.title), ensure_ascii=False)}", "---"]
-    lines.append(f"flowchart {direction}")
-    for org in selection.organisations:
-        opening, closing = MERMAID_SHAPES.get(org.kind, ("[", "]"))
-        lines.append(f'  {ids[org.id]}{opening}"{_mermaid_label(org)}"{closing}')
-    link_styles: dict[str, list[int]] = {}
-    for index, (event, parent, child) in enumerate(selection.links):
-        text = _link_label(event)
-        if child in event.claims:
-            text += " · claims"
-        if event.disputed:
-            text += " · disputed"
-        arrow = MERMAID_ARROWS.get(event.type, "-->")
-        lines.append(f'  {ids[parent]} {arrow}|"{mermaid_text(text)}"| {ids[child]}')
-        style = EDGE_STYLES.get(event.type, EDGE_STYLES["founding"])
-        css = f"stroke:{style.color},stroke-width:{min(style.penwidth, 4):g}px"
-        link_styles.setdefault(css + (",stroke-dasharray:6 4" if event.disputed else ""), []).append(index)
-    for css, indexes in link_styles.items():
-        lines.append(f"  linkStyle {','.join(map(str, indexes))} {css}")
-    kinds = sorted({o.kind for o in selection.organisations} | set(KINDS), key=_kind_order)
-    lines.extend(
-        f"  classDef {_kind_class(k)} {MERMAID_KIND_STYLES.get(k, 'fill:#eeeeee,stroke:#333333')}" for k in kinds
-    )
-    lines.append("  classDef ended stroke-dasharray:5 3")
-    for kind in kinds:
-        members = [ids[o.id] for o in selection.organisations if o.kind == kind]
-        if members:
-            lines.append(f"  class {','.join(members)} {_kind_class(kind)}")
-    ended = [ids[o.id] for o in selection.organisations if o.dissolved is not None]
-    if ended:
-        lines.append(f"  class {','.join(ended)} ended")
-    return "\n".join(lines) + "\n"
-
-
-def _kind_order(kind: str) -> tuple[int, str]:
-    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------

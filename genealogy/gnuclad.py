@@ -42,7 +42,6 @@ import calendar
 import csv
 import io
 import itertools
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -50,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import writer
 from .errors import GenealogyError
 from .loader import MAX_FILE_BYTES
 from .model import Date
@@ -66,10 +66,6 @@ _DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?")
 _URL = re.compile(URL_PATTERN)
 # What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Values written as they are: ids, fixed words and dates, which never need quotes.
-_RAW = frozenset(("id", "type", "kind", "country", "founded", "dissolved", "date", "since", "until"))
-# Plain YAML scalars that our loader or ruamel would read as something other than text.
-_TYPED = re.compile(r"[-+.0-9][-+.0-9a-zA-Z_:]*|~|=|<<|null|true|false|yes|no|on|off|y|n", re.IGNORECASE)
 
 
 class GnucladError(GenealogyError):
@@ -525,25 +521,6 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _scalar(text: str) -> str:
-    """A YAML scalar that reads back as exactly this text: plain when safe, else double-quoted."""
-    plain = (
-        text
-        and text[0] not in "-?:,[]{}#&*!|>'\"%@` "
-        and text == text.strip()
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and not _TYPED.fullmatch(text)
-    )
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def _ident(text: str) -> str:
-    """An id or source key, quoted in the one case a slug reads as something else: true, false, null."""
-    return json.dumps(text) if text in ("true", "false", "null") else text
-
-
 def _event_id(link: _Link, used: set[str]) -> str:
     if link.type == "founding" and link.source.key == link.target.parent:
         base = f"{link.target.id}-founding"
@@ -617,30 +594,5 @@ def _dump(sheet: _Sheet, links: list[_Link]) -> str:
         if link.notes:
             event["notes"] = " ".join(link.notes)
         events.append(event)
-    lines = [f"# Imported from gnuclad sheet {name} by genealogy import gnuclad", f"title: {_scalar(title)}"]
-    lines.append("sources:")
-    for key, entry in sources.items():
-        lines.append(f"  {_ident(key)}:")
-        lines += [f"    {field_}: {_scalar(value)}" for field_, value in entry.items()]
-    for section, records in (("organisations", organisations), ("events", events)):
-        if records:
-            lines.append(f"{section}:")
-            lines += [line for record in records for line in _record(record)]
-    return "\n".join(lines) + "\n"
-
-
-def _record(record: dict[str, object]) -> Iterator[str]:
-    for index, (key, value) in enumerate(record.items()):
-        lead = "  - " if index == 0 else "    "
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            yield f"{lead}{key}:"
-            for entry in value:
-                for position, (sub, text) in enumerate(entry.items()):
-                    value_ = text if sub in _RAW else _scalar(text)
-                    yield f"{'      - ' if position == 0 else '        '}{sub}: {value_}"
-        elif isinstance(value, list):
-            yield f"{lead}{key}: [{', '.join(_ident(item) for item in value)}]"
-        elif key == "id":
-            yield f"{lead}{key}: {_ident(str(value))}"
-        else:
-            yield f"{lead}{key}: {value if key in _RAW else _scalar(str(value))}"
+    header = [f"Imported from gnuclad sheet {name} by genealogy import gnuclad"]
+    return writer.dump(sources, organisations, events, title=title, header=header)

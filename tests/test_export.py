@@ -15,19 +15,8 @@ import pytest
 
 import genealogy
 from genealogy.dot import ChartOptions, select, to_dot
-from genealogy.export import (
-    FORMATS,
-    MERMAID_ARROWS,
-    export,
-    mermaid_ids,
-    mermaid_text,
-    spreadsheet_cell,
-    to_csv,
-    to_gexf,
-    to_graphml,
-    to_json,
-    to_mermaid,
-)
+from genealogy.export import FORMATS, export, spreadsheet_cell, to_csv, to_gexf, to_graphml, to_json
+from genealogy.mermaid import MERMAID_ARROWS, mermaid_ids, mermaid_text, to_mermaid
 from genealogy.model import Genealogy
 
 from .conftest import CASES, REAL_DATA
@@ -488,15 +477,6 @@ def test_output_is_deterministic(output_format: str) -> None:
     )
     for table in ("organisations", "events"):
         assert export(first, output_format, table=table) == export(shuffled, output_format, table=table)
-
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    import genealogy.export
-
-    results = doctest.testmod(genealogy.export)
-    assert results.attempted >= 2 and results.failed == 0
 
 
 def test_package_does_not_import_networkx(tmp_path: Path) -> None:

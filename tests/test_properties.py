@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from genealogy import LineageGraph, check_text
 from genealogy.dot import to_dot
+from genealogy.fmt import format_text
 
 from .conftest import ROOT
 
@@ -27,6 +28,13 @@ def test_generated_records_check_clean(size: int, seed: int) -> None:
     report = check_text(synth.synthesise(size, seed))
     assert report.problems == []
     assert len(report.genealogy.organisations) == size
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(min_value=1, max_value=25), seeds)
+def test_generated_records_are_in_canonical_form(size: int, seed: int) -> None:
+    text = synth.synthesise(size, seed)
+    assert format_text(text) == text
 
 
 @settings(max_examples=15, deadline=None)
@@ -53,6 +61,8 @@ def test_lineage_invariants_on_generated_records(size: int, seed: int) -> None:
 def corrupt(text: str, rng: random.Random) -> str:
     """One random edit of the kind hand edits and bad merges make."""
     lines = text.splitlines(keepends=True)
+    if not lines:
+        return "organisations:\n"
     index = rng.randrange(len(lines))
     kind = rng.choice(["delete", "swap", "rename", "duplicate", "garbage", "truncate", "indent"])
     if kind == "delete":

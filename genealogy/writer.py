@@ -1,0 +1,83 @@
+"""Writing records as YAML text in the canonical layout, for importers and generators.
+
+The output is what `genealogy fmt` would make of it: records in block style, lists of ids in
+flow style, every value on one line, quoted only where a plain scalar would read back as
+something else. Records are plain dicts whose keys follow the field table's order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+# Values written as they are: ids, fixed words and dates, which never need quotes.
+RAW = frozenset(("id", "type", "kind", "country", "founded", "dissolved", "date", "since", "until"))
+# Plain YAML scalars that our loader or ruamel would read as something other than text.
+_TYPED = re.compile(r"[-+.0-9][-+.0-9a-zA-Z_:]*|~|=|<<|null|true|false|yes|no|on|off|y|n", re.IGNORECASE)
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar that reads back as exactly this text: plain when safe, else double-quoted.
+
+    >>> scalar("Fourth International"), scalar("yes"), scalar("a: b"), scalar("1938")
+    ('Fourth International', '"yes"', '"a: b"', '"1938"')
+    """
+    plain = (
+        text
+        and text[0] not in "-?:,[]{}#&*!|>'\"%@` "
+        and text == text.strip()
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and not _TYPED.fullmatch(text)
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def key(text: str) -> str:
+    """An id or source key, quoted in the one case a slug reads as something else."""
+    return json.dumps(text) if text in ("true", "false", "null") else text
+
+
+def record_lines(record: Mapping[str, object]) -> Iterator[str]:
+    """One organisation or event as the lines of a list item under its section."""
+    for index, (name, value) in enumerate(record.items()):
+        lead = "  - " if index == 0 else "    "
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            yield f"{lead}{name}:"
+            for entry in value:
+                for position, (sub, text) in enumerate(entry.items()):
+                    written = text if sub in RAW else scalar(text)
+                    yield f"{'      - ' if position == 0 else '        '}{sub}: {written}"
+        elif isinstance(value, list):
+            yield f"{lead}{name}: [{', '.join(key(str(item)) for item in value)}]"
+        elif isinstance(value, bool):
+            yield f"{lead}{name}: {'true' if value else 'false'}"
+        elif name == "id":
+            yield f"{lead}{name}: {key(str(value))}"
+        else:
+            yield f"{lead}{name}: {value if name in RAW else scalar(str(value))}"
+
+
+def dump(
+    sources: Mapping[str, Mapping[str, str]],
+    organisations: Iterable[Mapping[str, object]],
+    events: Iterable[Mapping[str, object]],
+    title: str | None = None,
+    header: Iterable[str] = (),
+) -> str:
+    """A whole record: comment lines, title, bibliography, organisations, events."""
+    lines = [f"# {line}" for line in header]
+    if title:
+        lines.append(f"title: {scalar(title)}")
+    if sources:
+        lines.append("sources:")
+        for source_key, entry in sources.items():
+            lines.append(f"  {key(source_key)}:")
+            lines += [f"    {field}: {scalar(value)}" for field, value in entry.items()]
+    for section, records in (("organisations", list(organisations)), ("events", list(events))):
+        if records:
+            lines.append(f"{section}:")
+            lines += [line for record in records for line in record_lines(record)]
+    return "\n".join(lines) + "\n"
