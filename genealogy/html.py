@@ -11,7 +11,7 @@ import json
 import re
 from importlib.resources import files
 
-from .dot import Selection
+from .dot import EDGE_STYLES, Selection
 from .model import Date, Genealogy
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
@@ -46,8 +46,13 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
     shown = {o.id for o in selection.organisations}
     events = [e for e in genealogy.events if shown & {*e.from_ids, *e.to_ids}]
     cited = {key for o in selection.organisations for key in o.sources} | {key for e in events for key in e.sources}
+    used = sorted({e.type for e, _, _ in selection.links}, key=list(EDGE_STYLES).index)
     return {
         "title": selection.title,
+        "legend": [
+            {"type": t, "meaning": EDGE_STYLES[t].meaning, "color": EDGE_STYLES[t].color, "glyph": EDGE_STYLES[t].glyph}
+            for t in used
+        ],
         "organisations": [
             {
                 "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,

@@ -105,6 +105,8 @@ def test_loads_offline_fast_and_without_errors(browser, real_page: Path) -> None
     assert all(url.startswith("file:") for url in page.requests), page.requests
     labels = page.page.eval_on_selector_all("#ui_axis span", "els => els.map(e => e.textContent)")
     assert "1938" in labels and "1953" in labels
+    legend = page.page.inner_text("#ui_legend")
+    assert "split" in legend and "reunification" in legend and "dashed border: ended" in legend
 
 
 @pytest.mark.browser
