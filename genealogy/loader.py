@@ -123,7 +123,7 @@ def load_document(path: Path | str) -> Document:
 def parse(text: str, path: str = "<string>") -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused."""
     problems: list[Problem] = []
-    stack: list[tuple[Node, Node | None]] = []  # (collection, pending key node for maps)
+    stack: list[list] = []  # [collection, pending key node for maps]: mutable, so no tuple per node
     root: Node | None = None
     documents = 0
     import yaml
@@ -165,12 +165,27 @@ def parse(text: str, path: str = "<string>") -> Document:
                     node = Node("map", {}, line, column, keys={})
                 else:
                     node = Node("seq", [], line, column)
-                if stack:
-                    _attach(stack, node, problems, path)
-                else:
+                if not stack:
                     root = node
+                else:  # attach to the enclosing collection; inline, as this runs for every node
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if parent.kind == "seq":
+                        parent.value.append(node)
+                    elif frame[1] is None:  # this node is a key; its value comes next
+                        if node.kind != "scalar":
+                            raise _problem(path, line, column, "wrong-type", "a key must be plain text")
+                        frame[1] = node
+                    else:
+                        key_node, frame[1] = frame[1], None
+                        key = key_node.value
+                        if key in parent.value:
+                            problems.append(_duplicate(path, key_node, parent.keys[key]))
+                        else:
+                            parent.value[key] = node
+                            parent.keys[key] = key_node
                 if node.kind != "scalar":
-                    stack.append((node, None))
+                    stack.append([node, None])
             elif kind in collection_end:
                 stack.pop()
             elif kind is stream_end:
@@ -233,34 +248,12 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
     return Node("scalar", value, line, column, kind)
 
 
-def _attach(stack: list[tuple[Node, Node | None]], node: Node, problems: list[Problem], path: str) -> None:
-    parent, pending_key = stack[-1]
-    if parent.kind == "seq":
-        parent.value.append(node)  # type: ignore[attr-defined]
-        return
-    if pending_key is None:  # this node is a key
-        if node.kind != "scalar":
-            raise _problem(path, node.line, node.column, "wrong-type", "a key must be plain text")
-        stack[-1] = (parent, node)
-        return
-    stack[-1] = (parent, None)
-    key = pending_key.text
-    mapping: dict[str, Node] = parent.value  # type: ignore[assignment]
-    if key in mapping:
-        first = parent.keys[key]  # type: ignore[index]
-        problems.append(
-            Problem(
-                path,
-                pending_key.line,
-                pending_key.column,
-                ERROR,
-                "duplicate-key",
-                f"duplicate key {key!r} (first at line {first.line}); YAML keeps only one, so merge or remove it",
-            )
-        )
-        return
-    mapping[key] = node
-    parent.keys[key] = pending_key  # type: ignore[index]
+def _duplicate(path: str, key_node: Node, first: Node) -> Problem:
+    key = key_node.value
+    return Problem(
+        path, key_node.line, key_node.column, ERROR, "duplicate-key",
+        f"duplicate key {key!r} (first at line {first.line}); YAML keeps only one, so merge or remove it",
+    )  # fmt: skip
 
 
 def default_data_path() -> Path:
