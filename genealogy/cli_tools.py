@@ -132,16 +132,27 @@ def render(
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
     """
     from .cache import derived_text, load_cached
+    from .render import choose_engine
     from .render import render as run_graphviz
 
     output, output_format = _output_path(output, output_format, CHART_FORMATS)
     path = _data_path(ctx, data_path)
-    request = f"dot {sorted(selection.items())!r} {group_by}"
+    try:
+        # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
+        rich = (
+            output_format == "dot"
+            or choose_engine(engine, "svg" if output_format == "html" else output_format) == "system"
+        )
+    except GenealogyError as error:
+        raise CliError(str(error)) from None
+    request = f"dot {sorted(selection.items())!r} {group_by} {rich}"
 
     def chart(genealogy: Any) -> str:
+        from dataclasses import replace
+
         from .dot import to_dot
 
-        return to_dot(genealogy, _chart_options(genealogy, selection, group_by))
+        return to_dot(genealogy, replace(_chart_options(genealogy, selection, group_by), rich_labels=rich))
 
     try:
         dot_source = derived_text(path, request, chart)

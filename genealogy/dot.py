@@ -107,6 +107,8 @@ class ChartOptions:
     group_by: str = "none"
     direction: str = "TB"
     title: str | None = None
+    # HTML-like labels (bold names, coloured legend); off for Graphviz builds without them.
+    rich_labels: bool = True
 
 
 class Selection(NamedTuple):
@@ -188,15 +190,26 @@ def _wrap(text: str, width: int = 26) -> str:
     return "<BR/>".join(html(line) for line in textwrap.wrap(text, width) or [text])
 
 
-def node_label(org: Organisation) -> HtmlLabel:
+def _details(org: Organisation) -> tuple[str, str | None]:
+    """The small lines under a name: "WIL · GB · 1937–1944", and "also The Club · SLL" if renamed."""
     details = [org.abbreviation] if org.abbreviation else []
     if org.country != "international":
         details.append(org.country)
     details.append(org.lifespan())
-    small = html(" · ".join(details))
-    label = f'<B>{_wrap(org.name)}</B><BR/><FONT POINT-SIZE="9">{small}</FONT>'
-    if org.names:
-        others = " · ".join(n.abbreviation or n.name for n in org.names)
+    others = " · ".join(n.abbreviation or n.name for n in org.names) if org.names else None
+    return " · ".join(details), others
+
+
+def node_label(org: Organisation, rich: bool = True) -> str:
+    """The box's text: an HTML-like label (bold name, small details), or plain lines when `rich` is off."""
+    details, others = _details(org)
+    if not rich:  # for Graphviz builds without HTML-like labels (the WebAssembly one)
+        import textwrap
+
+        lines = [*textwrap.wrap(org.name, 26), details] + ([f"also {others}"] if others else [])
+        return "\n".join(lines)
+    label = f'<B>{_wrap(org.name)}</B><BR/><FONT POINT-SIZE="9">{html(details)}</FONT>'
+    if others:
         label += f'<BR/><FONT POINT-SIZE="8"><I>also {_wrap(others, 34)}</I></FONT>'
     return HtmlLabel(f"<{label}>")
 
@@ -231,14 +244,14 @@ def _tooltip(org: Organisation) -> str:
     return "\n".join(lines)
 
 
-def _node(org: Organisation, fills: dict[str, str], first_url: str | None) -> str:
+def _node(org: Organisation, fills: dict[str, str], first_url: str | None, rich: bool = True) -> str:
     shape = dict(KIND_SHAPES.get(org.kind, KIND_SHAPES["group"]))
     if org.dissolved is not None:
         shape["style"] += ",dashed"
     pairs = [
         ("id", org.id),
         ("class", f"org kind-{org.kind}{' ended' if org.dissolved else ''}"),
-        ("label", node_label(org)),
+        ("label", node_label(org, rich)),
         ("tooltip", _tooltip(org)),
         ("fillcolor", fills.get(org.country, OTHER_FILL)),
         *sorted(shape.items()),
@@ -277,26 +290,33 @@ def _axis(years: list[int]) -> Iterator[str]:
         yield f'  "year:{before}" -> "year:{after}" [{axis}];'
 
 
-def legend(selection: Selection, fills: dict[str, str]) -> HtmlLabel:
-    """The graph label: title, what is shown, and a key to every style used."""
+LEGEND_NOTES = (
+    "double border: international · rounded: party · ellipse: faction/tendency · dashed border: ended"
+    " · dashed line: disputed · “claims”: claims to continue the parent · dashed axis: years skipped"
+)
+
+
+def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> str:
+    """The graph label: title, what is shown, and a key to every style used (coloured when `rich`)."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
+    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    if not rich:
+        relations = "   ".join(f"{EDGE_STYLES[t].glyph} {EDGE_STYLES[t].meaning}" for t in used_types)
+        return "\n".join(line for line in (selection.title, selection.subtitle, relations, LEGEND_NOTES) if line)
     relations = "  ".join(
         f'<FONT COLOR="{EDGE_STYLES[t].color}">{EDGE_STYLES[t].glyph}</FONT> {html(EDGE_STYLES[t].meaning)}'
         for t in used_types
     )
-    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
     swatches = " ".join(f'<FONT COLOR="{fills.get(c, OTHER_FILL)}">██</FONT>{html(c)}' for c in countries if c in fills)
     if any(c not in fills for c in countries):
         swatches += f' <FONT COLOR="{OTHER_FILL}">██</FONT>other'
-    notes = "double border: international · rounded: party · ellipse: faction/tendency · dashed border: ended"
-    notes += " · dashed line: disputed · “claims”: claims to continue the parent · dashed axis: years skipped"
     rows = [
         f'<TR><TD><FONT POINT-SIZE="22"><B>{html(selection.title)}</B></FONT></TD></TR>',
         f'<TR><TD><FONT POINT-SIZE="12">{html(selection.subtitle)}</FONT></TD></TR>',
     ]
     if relations:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
+    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{LEGEND_NOTES}</FONT></TD></TR>')
     rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
     return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 
@@ -342,7 +362,7 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
         ("fontname", FONT),
         ("labelloc", "t"),
         ("labeljust", "c"),
-        ("label", legend(selection, fills)),
+        ("label", legend(selection, fills, options.rich_labels)),
         ("tooltip", selection.title),
         ("outputorder", "edgesfirst"),
         ("bgcolor", "white"),
@@ -370,9 +390,11 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     for index, (name, members) in enumerate(sorted(clusters.items())):
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f'    graph [label={quote(name)}, style="rounded,dashed", color="#999999", fontsize=12];')
-        lines.extend("  " + _node(org, fills, urls[org.id]) for org in members)
+        lines.extend("  " + _node(org, fills, urls[org.id], options.rich_labels) for org in members)
         lines.append("  }")
-    lines.extend(_node(o, fills, urls[o.id]) for o in selection.organisations if o.id not in clustered)
+    lines.extend(
+        _node(o, fills, urls[o.id], options.rich_labels) for o in selection.organisations if o.id not in clustered
+    )
     for year in years:
         members = "; ".join(quote(o.id) for o in by_year[year])
         lines.append(f'  {{ rank=same; "year:{year}"; {members}; }}')

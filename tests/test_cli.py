@@ -288,6 +288,17 @@ def test_render_dot_to_stdout_matches_the_golden_file(run) -> None:
     assert result.stdout == (ROOT / "tests" / "golden" / "relations.dot").read_text(encoding="utf-8")
 
 
+def test_render_without_system_graphviz_writes_names_not_ids(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("genealogy.render.system_dot", lambda: None)
+    target = tmp_path / "chart.svg"
+    result = run("render", "--data", str(RELATIONS), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    svg = target.read_text()
+    assert ">Red Party</text>" in svg and ">red</text>" not in svg
+
+
 def test_render_format_follows_the_suffix(run, tmp_path: Path) -> None:
     target = tmp_path / "chart.dot"
     assert run("render", "--data", str(RELATIONS), "-o", str(target)).exit_code == 0

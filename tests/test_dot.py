@@ -27,6 +27,7 @@ GOLDEN_CASES = {
     "relations": ("relations", ChartOptions(affiliations=True)),
     "relations-focus": ("relations", ChartOptions(focus=("unity",), descendants=False, direction="LR")),
     "relations-by-international": ("relations", ChartOptions(group_by="international", affiliations=True)),
+    "relations-plain-labels": ("relations", ChartOptions(rich_labels=False)),
 }
 
 
