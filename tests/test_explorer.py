@@ -189,3 +189,19 @@ def test_hostile_names_stay_text(browser, tmp_path: Path) -> None:
     assert page.errors == []
     assert page.panel_title().startswith(NASTY)
     assert page.page.evaluate("document.querySelectorAll('script').length") == 2
+
+
+@pytest.mark.browser
+def test_the_page_works_with_the_embedded_engine_too(browser, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from genealogy.cli import cli
+
+    out = tmp_path / "embedded.html"
+    result = CliRunner().invoke(cli, ["render", "--engine", "embedded", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = Page(browser, out, "#imt")
+    assert page.errors == []
+    assert page.panel_title() == "International Marxist Tendency (IMT)"
+    assert {"imt", "cwi", "left-opposition"} <= page.lit()
+    assert "International Marxist" in page.page.inner_text("#ui_chart g.node.org#imt")
