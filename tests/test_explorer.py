@@ -204,4 +204,4 @@ def test_the_page_works_with_the_embedded_engine_too(browser, tmp_path: Path) ->
     assert page.errors == []
     assert page.panel_title() == "International Marxist Tendency (IMT)"
     assert {"imt", "cwi", "left-opposition"} <= page.lit()
-    assert "International Marxist" in page.page.inner_text("#ui_chart g.node.org#imt")
+    assert "International Marxist" in page.page.text_content("#ui_chart g.node.org#imt")
