@@ -350,15 +350,12 @@ def to_csv(genealogy: Genealogy, options: ChartOptions | None = None, table: str
     return buffer.getvalue()
 
 
-def _organisation_row(org: Organisation) -> dict[str, str | None]:
+def _organisation_row(org: Organisation) -> dict[str, object]:
+    """The `list` JSON entry and the rest of the record's plain fields."""
+    from .queries import summary
+
     return {
-        "id": org.id,
-        "name": org.name,
-        "abbreviation": org.abbreviation,
-        "kind": org.kind,
-        "country": org.country,
-        "founded": _iso(org.founded),
-        "dissolved": _iso(org.dissolved),
+        **summary(org),
         "aliases": "; ".join(org.aliases),
         "wikidata": org.wikidata,
         "sources": "; ".join(org.sources),
