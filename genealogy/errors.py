@@ -28,10 +28,21 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.code})"
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command: shows up as an annotation on the diff."""
+        """A GitHub Actions workflow command: shows up as an annotation on the diff.
+
+        >>> Problem("a,b.yaml", 3, 5, "error", "unknown-key", "50% done").format_github()
+        '::error file=a%2Cb.yaml,line=3,col=5,title=unknown-key::50%25 done'
+        """
         level = "error" if self.severity == ERROR else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.column},title={self.code}::{message}"
+
+        def data(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def prop(text: str) -> str:
+            return data(text).replace(":", "%3A").replace(",", "%2C")
+
+        where = f"file={prop(self.path)},line={self.line},col={self.column},title={prop(self.code)}"
+        return f"::{level} {where}::{data(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
