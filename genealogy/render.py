@@ -13,8 +13,6 @@ from pathlib import Path
 
 from .errors import GenealogyError
 
-FORMATS = ("svg", "pdf", "png", "dot")
-ENGINES = ("auto", "system", "embedded")
 EMBEDDED_FORMATS = ("svg",)
 DEFAULT_TIMEOUT = 300.0
 
@@ -41,6 +39,8 @@ def choose_engine(engine: str, output_format: str) -> str:
                 "system Graphviz is not installed; install it (apt install graphviz) or use --engine embedded"
             )
         return "system"
+    if output_format not in EMBEDDED_FORMATS and engine == "embedded":
+        raise RenderError(f"the embedded engine makes SVG only; use --engine system for {output_format.upper()}")
     if output_format not in EMBEDDED_FORMATS:
         raise RenderError(
             f"{output_format.upper()} needs system Graphviz, which is not installed; "

@@ -44,6 +44,8 @@ def test_engine_choice_with_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(render, "system_dot", lambda: "/usr/bin/dot")
     assert choose_engine("auto", "png") == "system"
     assert choose_engine("embedded", "svg") == "embedded"
+    with pytest.raises(RenderError, match=r"^the embedded engine makes SVG only; use --engine system for PDF$"):
+        choose_engine("embedded", "pdf")
 
 
 def test_graphviz_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
