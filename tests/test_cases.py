@@ -50,3 +50,19 @@ def test_problems_are_located_in_the_file_they_name(path: Path) -> None:
         assert problem.path == str(path)
         assert 1 <= problem.line <= lines
         assert problem.column >= 1
+
+
+def test_every_code_in_the_format_guide_has_a_failing_example() -> None:
+    """docs/format.md names an example file for each code; each exists and produces that code."""
+    import re as regex
+
+    guide = (CASES.parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    rows = regex.findall(r"^\| (`[^|]+`)[^|]*\| [^|]+\| ([^|]+) \|$", guide, regex.M)
+    assert len(rows) >= 15
+    for codes, examples in rows:
+        files = regex.findall(r"`([\w-]+\.yaml)`", examples)
+        found = {p.code for name in files for p in check(CASES / "invalid" / name).problems}
+        for code in regex.findall(r"`([\w-]+)`", codes):
+            if code in ("not-found", "not-a-file", "unreadable", "too-large"):
+                continue  # made in test_loader.py, not kept as files
+            assert code in found, (code, files)
