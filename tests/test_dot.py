@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from genealogy import load
-from genealogy.dot import ChartOptions, html, quote, select, to_dot
+from genealogy.dot import ChartOptions, select, to_dot
+from genealogy.quoting import html, quote
 
 from .conftest import CASES, REAL_DATA, ROOT
 

@@ -1,0 +1,59 @@
+"""Quoting user text for Graphviz: DOT strings, HTML-like labels and link addresses.
+
+Nothing a name or a source holds can end a string, start markup, or trigger one of Graphviz's
+own escapes; a parametrized table of hostile names in tests/test_dot.py renders each as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Graphviz expands \N, \G, \L ... in labels and tooltips even where the backslash itself was
+# escaped (tooltips in 2.43, and HTML-like labels where even &#92; is expanded). A zero-width
+# space after every backslash keeps the text as written and shows nothing.
+_ZWSP = "\u200b"
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text).replace("\r", "").replace("\t", " ")
+
+
+def quote(text: str) -> str:
+    r"""A DOT double-quoted string; nothing inside can end it or start an escape.
+
+    >>> print(quote('say "hi"'))
+    "say \"hi\""
+    """
+    text = _clean(text).replace("\\", "\\\\" + _ZWSP).replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    """Text for an HTML-like label: markup characters become entities, newlines line breaks.
+
+    >>> html("A <b> & 'c'")
+    'A &lt;b&gt; &amp; &#39;c&#39;'
+    """
+    text = _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\" + _ZWSP)
+    return text.replace("\n", "<BR/>")
+
+
+def link_address(url: str) -> str:
+    """A source address as Graphviz can carry it into every format.
+
+    An apostrophe ends cairo's PDF link attribute (dot then writes a blank PDF and says "cairo: out
+    of memory"), so it and other characters outside URL syntax are percent-encoded; and Graphviz
+    2.43 copies a bare & into SVG, which is then not XML, so & is written as an entity.
+
+    >>> link_address("https://en.wikipedia.org/wiki/Workers'_League_(1937)?a=1&b=2")
+    'https://en.wikipedia.org/wiki/Workers%27_League_(1937)?a=1&amp;b=2'
+    """
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&()*+,;=%~-._").replace("&", "&amp;")
+
+
+class HtmlLabel(str):
+    """An HTML-like label built from escaped parts: written as <...>, never quoted."""
