@@ -30,6 +30,12 @@ ARITY: dict[str, tuple[tuple[int, int | None], tuple[int, int | None]]] = {
     "disaffiliation": ((1, None), (1, 1)),
     "entry": ((1, 1), (1, 1)),
 }
+# What the `to` side of a relation usually is; anything else is worth a second look (a warning).
+HOST_KINDS = {
+    "affiliation": ("international", "committee"),
+    "disaffiliation": ("international", "committee"),
+    "entry": ("party", "group"),
+}
 # Lineage links where the `to` side is born at the event, so it cannot predate its parent.
 BIRTH_TYPES = ("founding", "split", "rename")
 
@@ -110,6 +116,16 @@ def shapes(g: Genealogy) -> Iterator[Problem]:
                     "invalid-claim",
                     f"{org_id!r} claims to continue {'/'.join(event.from_ids) or 'nothing'} but is not in 'to'",
                 )
+        hosts = HOST_KINDS.get(event.type)
+        for index, org_id in enumerate(event.to_ids if hosts else ()):
+            host = g.organisations.get(org_id)
+            if host is not None and host.kind not in hosts:
+                yield _at(
+                    g, event.at(f"to.{index}"), "unlikely-kind",
+                    f"{event.type} {'into' if event.type == 'entry' else 'to'} {org_id!r}, which is "
+                    f"{'an' if host.kind[0] in 'aeiou' else 'a'} {host.kind}; expected {' or '.join(hosts)}",
+                    WARNING,
+                )  # fmt: skip
         if event.until is not None and event.type != "entry":
             yield _at(g, event.at("until"), "invalid-field", f"'until' is only for entry events, not a {event.type}")
 
