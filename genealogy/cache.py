@@ -97,8 +97,23 @@ def derived_text(path: Path | str, request: str, make: Callable[[Genealogy], str
     return result
 
 
+KEEP = 64  # entries; every edit of a record makes new ones, so the oldest are removed
+
+
 def _store(entry: Path, data: bytes) -> None:
     from .atomic import write_atomically
 
     with contextlib.suppress(OSError):
         write_atomically(entry, data)
+        _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP most recently written entries."""
+    entries = [e for e in os.scandir(folder) if e.name.endswith((".pickle", ".txt"))]
+    if len(entries) <= KEEP:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old.path)

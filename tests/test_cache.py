@@ -63,3 +63,12 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "r.yaml"
     path.write_text(MINIMAL)
     assert load_cached(path).organisations["alpha"].name == "Alpha League"
+
+
+def test_old_entries_are_pruned(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("genealogy.cache.KEEP", 3)
+    path = tmp_path / "r.yaml"
+    for version in range(6):
+        path.write_text(MINIMAL.replace("Alpha League", f"Alpha League {version}"))
+        assert load_cached(path).organisations["alpha"].name == f"Alpha League {version}"
+    assert len(list(private_cache.glob("*.pickle"))) == 3
