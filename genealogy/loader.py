@@ -38,7 +38,7 @@ class Node:
 
     `kind` is "map", "seq" or "scalar". A scalar's `type` is "str", "int", "float", "bool" or
     "null" (quoted scalars are always "str"); its `value` is the text as written. A map's
-    `value` is a dict of key text to value node, and `keys` holds the key nodes.
+    `value` is a dict of key text to value node, and `keys` the line and column of each key.
     """
 
     kind: str
@@ -46,7 +46,7 @@ class Node:
     line: int
     column: int
     type: str = "str"
-    keys: dict[str, Node] | None = None
+    keys: dict[str, tuple[int, int]] | None = None  # a map's keys: where each is written
 
     @property
     def text(self) -> str:
@@ -155,6 +155,12 @@ def parse(text: str, path: str = "<string>") -> Document:
                     raise _problem(path, line, column, "tag", message)
                 if kind is scalar_event:
                     value = event.value
+                    if stack and stack[-1][1] is None and stack[-1][0].kind == "map":
+                        # A key: only its text and place are kept (no node), its value comes next.
+                        if len(value) > MAX_SCALAR_CHARS:
+                            raise _problem(path, line, column, "too-large", f"a key of {len(value):,} characters")
+                        stack[-1][1] = (value, line, column)
+                        continue
                     if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:
                         node = Node("scalar", value, line, column)  # plain text: the common case, no regex
                     else:
@@ -177,13 +183,13 @@ def parse(text: str, path: str = "<string>") -> Document:
                             raise _problem(path, line, column, "wrong-type", "a key must be plain text")
                         frame[1] = node
                     else:
-                        key_node, frame[1] = frame[1], None
-                        key = key_node.value
+                        (key, key_line, key_column), frame[1] = frame[1], None
                         if key in parent.value:
-                            problems.append(_duplicate(path, key_node, parent.keys[key]))
+                            first_line = parent.keys[key][0]
+                            problems.append(_duplicate(path, key, key_line, key_column, first_line))
                         else:
                             parent.value[key] = node
-                            parent.keys[key] = key_node
+                            parent.keys[key] = (key_line, key_column)
                 if node.kind != "scalar":
                     stack.append([node, None])
             elif kind in collection_end:
@@ -248,11 +254,10 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
     return Node("scalar", value, line, column, kind)
 
 
-def _duplicate(path: str, key_node: Node, first: Node) -> Problem:
-    key = key_node.value
+def _duplicate(path: str, key: str, line: int, column: int, first_line: int) -> Problem:
     return Problem(
-        path, key_node.line, key_node.column, ERROR, "duplicate-key",
-        f"duplicate key {key!r} (first at line {first.line}); YAML keeps only one, so merge or remove it",
+        path, line, column, ERROR, "duplicate-key",
+        f"duplicate key {key!r} (first at line {first_line}); YAML keeps only one, so merge or remove it",
     )  # fmt: skip
 
 

@@ -261,10 +261,10 @@ class Builder:
         sources: dict[str, Source] = {}
         fields = _BY_NAME["source"]
         for key, value in node.value.items():  # type: ignore[attr-defined]
-            key_node = node.keys[key]  # type: ignore[index]
+            key_at = node.keys[key]  # type: ignore[index]  # (line, column)
             if not _SOURCE_KEY.match(key):
                 self.report(
-                    key_node, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
+                    key_at, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
                 )
             present = self.record(value, schema.SOURCE_FIELDS, f"source {key!r}")
             if present is None:
@@ -279,8 +279,8 @@ class Builder:
                 url=url,
                 pages=self.text(present.get("pages"), fields["pages"]),
                 notes=self.text(present.get("notes"), fields["notes"]),
-                line=key_node.line,
-                column=key_node.column,
+                line=key_at[0],
+                column=key_at[1],
             )
         return sources
 
