@@ -126,6 +126,17 @@ class Name:
     until: Date | None = None
 
 
+def _state_without_spans(self: object) -> list[object]:
+    """Pickled form of a record: field positions are left out, as only validation reports them
+    and only records that passed validation are pickled (the cache); it halves the cache entry."""
+    return [{} if name == "spans" else getattr(self, name) for name in self.__slots__]  # type: ignore[attr-defined]
+
+
+def _set_state(self: object, state: list[object]) -> None:
+    for name, value in zip(self.__slots__, state, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(self, name, value)
+
+
 @dataclass(frozen=True, slots=True)
 class Organisation:
     id: str
@@ -144,6 +155,8 @@ class Organisation:
     column: int = 0
     # Where each field's value sits in the file ("founded", "sources.0", ...): for messages.
     spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    __getstate__ = _state_without_spans
+    __setstate__ = _set_state
 
     def label(self) -> str:
         """Name and abbreviation, as people write them: "Fourth International (FI)"."""
@@ -202,6 +215,8 @@ class Event:
     line: int = 0
     column: int = 0
     spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    __getstate__ = _state_without_spans
+    __setstate__ = _set_state
 
     @property
     def is_lineage(self) -> bool:
