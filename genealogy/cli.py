@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .errors import AmbiguousNameError, GenealogyError
 from .loader import default_data_path
+from .vocabulary import KINDS
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -246,9 +247,7 @@ def lineage(
 @cli.command(name="list")
 @click.option("--active-in", type=int, metavar="YEAR", help="Only organisations that existed in YEAR.")
 @click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international').")
-@click.option(
-    "--kind", type=click.Choice(["international", "party", "group", "faction", "tendency", "committee", "youth"])
-)
+@click.option("--kind", type=click.Choice(KINDS))
 @_data_option
 @_format_option
 @click.pass_context
@@ -305,6 +304,7 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
       genealogy common ICFI IMT
     """
     from . import present
+    from .model import iso
 
     genealogy = _load(ctx, data_path)
     a, b = _resolve(genealogy, first), _resolve(genealogy, second)
@@ -318,7 +318,7 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
                     "from": x.parent,
                     "to": x.child,
                     "relation": x.relation,
-                    "date": x.event.date.iso() if x.event.date else None,
+                    "date": iso(x.event.date),
                 }
                 for x in links
             ]

@@ -15,8 +15,8 @@ import click
 
 from .cli import CliError, _data_option, _data_path, _format_option, _json, _load, _resolve, cli
 from .errors import GenealogyError
+from .vocabulary import KINDS
 
-KINDS = ["international", "party", "group", "faction", "tendency", "committee", "youth"]
 SELECTION = (
     click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
     click.option("--ancestors", "direction_focus", flag_value="ancestors", help="With --focus: ancestors only."),

@@ -91,10 +91,6 @@ class Selection(NamedTuple):
     links: tuple[tuple[Event, str, str], ...] = ()
 
 
-def _founding_key(org: Organisation) -> tuple[tuple[int, int, int], str]:
-    return (org.founded.sort_key() if org.founded else (9999, 0, 0), org.id)
-
-
 def _in_years(org: Organisation, start: int | None, end: int | None) -> bool:
     if end is not None and org.founded is not None and org.founded.year > end:
         return False
@@ -124,12 +120,12 @@ def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
     if options.kind:
         chosen = {o for o in chosen if orgs[o].kind == options.kind}
         described.append(f"kind: {options.kind}")
-    selected = tuple(sorted((orgs[o] for o in chosen), key=_founding_key))
+    selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
     wanted_types = set(EDGE_STYLES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
     events = tuple(
         sorted(
             (e for e in genealogy.events if e.type in wanted_types),
-            key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.id),
+            key=Event.sort_key,
         )
     )
     links = tuple(
@@ -280,7 +276,7 @@ def _clusters(genealogy: Genealogy, selection: Selection, group_by: str) -> dict
             groups.setdefault(f"country {org.country}", []).append(org)
     elif group_by == "international":
         home: dict[str, str] = {}
-        for event in sorted(genealogy.events, key=lambda e: e.date.sort_key() if e.date else (0, 0, 0)):
+        for event in sorted(genealogy.events, key=lambda e: e.date_key):
             for member in event.from_ids:
                 if event.type == "affiliation":
                     home[member] = event.to_ids[0]

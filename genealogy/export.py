@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 
 from .dot import ChartOptions, Selection, select, to_dot
 from .mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
-from .model import Date, Event, Genealogy, Organisation
+from .model import Event, Genealogy, Organisation, iso
 
 FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 TABLES = ("organisations", "events")
@@ -84,10 +84,6 @@ def export(
 # --- what every format says about an organisation and a link ------------------------------------------------
 
 
-def _iso(date: Date | None) -> str | None:
-    return date.iso() if date else None
-
-
 def _first_url(genealogy: Genealogy, org: Organisation) -> str | None:
     """The first cited source with an address: where a chart's node links to."""
     urls = (genealogy.sources[k].url for k in org.sources if k in genealogy.sources)
@@ -100,7 +96,7 @@ def _names_text(org: Organisation) -> str:
     for other in org.names:
         text = f"{other.name} ({other.abbreviation})" if other.abbreviation else other.name
         if other.since or other.until:
-            text += f" {_iso(other.since) or '?'}–{_iso(other.until) or ''}"
+            text += f" {iso(other.since) or '?'}–{iso(other.until) or ''}"
         parts.append(text)
     return "; ".join(parts)
 
@@ -113,8 +109,8 @@ def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | Non
         "abbreviation": org.abbreviation,
         "kind": org.kind,
         "country": org.country,
-        "founded": _iso(org.founded),
-        "dissolved": _iso(org.dissolved),
+        "founded": iso(org.founded),
+        "dissolved": iso(org.dissolved),
         "aliases": "; ".join(org.aliases) or None,
         "names": _names_text(org) or None,
         "wikidata": org.wikidata,
@@ -130,8 +126,8 @@ def _edge_values(event: Event, child: str) -> dict[str, str | bool | None]:
         "label": link_label(event),
         "event": event.id,
         "type": event.type,
-        "date": _iso(event.date),
-        "until": _iso(event.until),
+        "date": iso(event.date),
+        "until": iso(event.until),
         "claims": child in event.claims,
         "disputed": event.disputed,
         "description": event.description,
@@ -161,11 +157,11 @@ def to_json(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
             "abbreviation": org.abbreviation,
             "kind": org.kind,
             "country": org.country,
-            "founded": _iso(org.founded),
-            "dissolved": _iso(org.dissolved),
+            "founded": iso(org.founded),
+            "dissolved": iso(org.dissolved),
             "aliases": list(org.aliases),
             "names": [
-                {"name": n.name, "abbreviation": n.abbreviation, "since": _iso(n.since), "until": _iso(n.until)}
+                {"name": n.name, "abbreviation": n.abbreviation, "since": iso(n.since), "until": iso(n.until)}
                 for n in org.names
             ],
             "wikidata": org.wikidata,
@@ -182,8 +178,8 @@ def to_json(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
             "key": event.id,
             "event": event.id,
             "type": event.type,
-            "date": _iso(event.date),
-            "until": _iso(event.until),
+            "date": iso(event.date),
+            "until": iso(event.until),
             "claims": child in event.claims,
             "disputed": event.disputed,
             "description": event.description,
@@ -324,7 +320,7 @@ def _table_events(genealogy: Genealogy, selection: Selection) -> list[Event]:
     """The events of the selection: those with a drawn link, and the foundings (without parents) of its orgs."""
     linked = {e.id for e in selection.events}
     chosen = {o.id for o in selection.organisations}
-    events = sorted(genealogy.events, key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.id))
+    events = sorted(genealogy.events, key=Event.sort_key)
     return [e for e in events if e.id in linked or (not e.from_ids and any(t in chosen for t in e.to_ids))]
 
 
@@ -366,8 +362,8 @@ def _event_row(event: Event) -> dict[str, str | None]:
     return {
         "id": event.id,
         "type": event.type,
-        "date": _iso(event.date),
-        "until": _iso(event.until),
+        "date": iso(event.date),
+        "until": iso(event.until),
         "from": "; ".join(event.from_ids),
         "to": "; ".join(event.to_ids),
         "claims": "; ".join(event.claims),

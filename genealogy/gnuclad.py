@@ -43,7 +43,6 @@ import csv
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -54,7 +53,7 @@ from .errors import GenealogyError
 from .loader import MAX_FILE_BYTES
 from .model import Date
 from .schema import URL_PATTERN
-from .structure import suggest
+from .structure import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
 LEGEND = {
@@ -235,9 +234,8 @@ def assign_ids(nodes: Iterable[_Node]) -> None:
 
 
 def slug(text: str) -> str:
-    """Lower-case letters, digits and hyphens, accents folded: "Élive Linux" -> "elive-linux"."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "node"
+    """A node's id: the validator's own slug of its name ("Élive Linux" -> "elive-linux")."""
+    return slugify(text, fallback="node")
 
 
 # -- reading -------------------------------------------------------------------------------------

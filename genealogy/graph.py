@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Event, Genealogy, Organisation
+from .model import Event, Genealogy, Organisation, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,7 @@ class Link:
         return self.event.type
 
     def sort_key(self) -> tuple[tuple[int, int, int], str, str, str]:
-        date = self.event.date.sort_key() if self.event.date else (0, 0, 0)
-        return (date, self.parent, self.child, self.event.id)
+        return (self.event.date_key, self.parent, self.child, self.event.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,7 @@ class Relative:
             "name": self.org.name,
             "abbreviation": self.org.abbreviation,
             "relation": event.type,
-            "date": event.date.iso() if event.date else None,
+            "date": iso(event.date),
             "depth": self.depth,
             "via": self.via,
             "event": event.id,

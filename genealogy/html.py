@@ -12,7 +12,7 @@ import re
 from importlib.resources import files
 
 from .dot import EDGE_STYLES, Selection
-from .model import Date, Genealogy
+from .model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
@@ -56,12 +56,12 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
         "organisations": [
             {
                 "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,
-                "founded": str(o.founded) if o.founded else None,
-                "dissolved": str(o.dissolved) if o.dissolved else None,
+                "founded": iso(o.founded),
+                "dissolved": iso(o.dissolved),
                 "from": o.founded.year if o.founded else None, "until": o.dissolved.year if o.dissolved else None,
                 "names": [
-                    {"name": n.name, "abbreviation": n.abbreviation, "since": str(n.since) if n.since else None,
-                     "until": str(n.until) if n.until else None}
+                    {"name": n.name, "abbreviation": n.abbreviation, "since": iso(n.since),
+                     "until": iso(n.until)}
                     for n in o.names
                 ],
                 "aliases": list(o.aliases), "notes": o.notes, "wikidata": o.wikidata, "sources": list(o.sources),
@@ -70,11 +70,11 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
         ],
         "events": [
             {
-                "id": e.id, "type": e.type, "date": str(e.date) if e.date else None, "span": _bounds(e.date),
+                "id": e.id, "type": e.type, "date": iso(e.date), "span": _bounds(e.date),
                 "lineage": e.is_lineage, "from": list(e.from_ids), "to": list(e.to_ids), "claims": list(e.claims),
                 "disputed": e.disputed, "description": e.description, "sources": list(e.sources),
             }
-            for e in sorted(events, key=lambda e: (e.date.sort_key() if e.date else (0, 0, 0), e.id))
+            for e in sorted(events, key=Event.sort_key)
         ],
         "sources": {
             key: {

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 
 from .dot import EDGE_STYLES, INTERNATIONAL_FILL, ChartOptions, select
-from .model import KINDS, Event, Genealogy, Organisation
+from .model import Event, Genealogy, Organisation
+from .vocabulary import KINDS
 
 
 def link_label(event: Event) -> str:

@@ -6,13 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-KINDS = ("international", "party", "group", "faction", "tendency", "committee", "youth")
-
-# Event types whose `from` -> `to` links are descent (lineage); the others are relations
-# between organisations that both go on existing (membership, entrism).
-LINEAGE_TYPES = ("founding", "split", "merger", "reunification", "rename", "expulsion")
-RELATION_TYPES = ("affiliation", "disaffiliation", "entry")
-EVENT_TYPES = LINEAGE_TYPES + RELATION_TYPES
+from .vocabulary import LINEAGE_TYPES
 
 # How an approximate or uncertain date widens when checking order, in years.
 FUZZ_YEARS = 2
@@ -88,6 +82,11 @@ class Date:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def iso(date: Date | None) -> str | None:
+    """A date as written in canonical form, or None: what JSON and tables carry."""
+    return date.iso() if date else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +192,10 @@ class Organisation:
         """Line and column of a field's value, or of the record when the field is absent."""
         return self.spans.get(key, (self.line, self.column))
 
+    def founding_key(self) -> tuple[tuple[int, int, int], str]:
+        """Oldest first, then by id; an undated organisation last. The order of lists and charts."""
+        return (self.founded.sort_key() if self.founded else (9999, 0, 0), self.id)
+
     def active_in(self, year: int) -> bool:
         started = self.founded is None or self.founded.year <= year
         ended = self.dissolved is not None and self.dissolved.year < year
@@ -217,6 +220,15 @@ class Event:
     spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     __getstate__ = _state_without_spans
     __setstate__ = _set_state
+
+    @property
+    def date_key(self) -> tuple[int, int, int]:
+        """The date as a sort key; an undated event first."""
+        return self.date.sort_key() if self.date else (0, 0, 0)
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        """By date, then id: the order of charts, exports and pages, the same on every run."""
+        return (self.date_key, self.id)
 
     @property
     def is_lineage(self) -> bool:
@@ -246,4 +258,4 @@ class Genealogy:
     def events_of(self, org_id: str) -> list[Event]:
         """Every event an organisation took part in, oldest first."""
         found = [e for e in self.events if org_id in e.from_ids or org_id in e.to_ids]
-        return sorted(found, key=lambda e: e.date.sort_key() if e.date else (0, 0, 0))
+        return sorted(found, key=lambda e: e.date_key)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .errors import AmbiguousNameError, UnknownNameError
 from .graph import LineageGraph, Relative
-from .model import Genealogy, Organisation
+from .model import Genealogy, Organisation, iso
 
 
 def fold(text: str) -> str:
@@ -75,7 +75,7 @@ def search(genealogy: Genealogy, text: str) -> list[Organisation]:
 
 
 def sort_by_founding(orgs: Iterable[Organisation]) -> list[Organisation]:
-    return sorted(orgs, key=lambda o: (o.founded.sort_key() if o.founded else (9999, 0, 0), o.id))
+    return sorted(orgs, key=Organisation.founding_key)
 
 
 def summary(org: Organisation) -> dict[str, object]:
@@ -86,8 +86,8 @@ def summary(org: Organisation) -> dict[str, object]:
         "abbreviation": org.abbreviation,
         "kind": org.kind,
         "country": org.country,
-        "founded": org.founded.iso() if org.founded else None,
-        "dissolved": org.dissolved.iso() if org.dissolved else None,
+        "founded": iso(org.founded),
+        "dissolved": iso(org.dissolved),
     }
 
 
@@ -97,27 +97,24 @@ def details(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> dic
     def link(other_id: str, relation: str, date: str | None) -> dict[str, object]:
         return {"id": other_id, "name": genealogy.organisations[other_id].name, "relation": relation, "date": date}
 
-    def when(event_date: object) -> str | None:
-        return event_date.iso() if event_date else None  # type: ignore[attr-defined]
-
     data = summary(org)
     data["aliases"] = [n for n in org.all_names() if n not in (org.name, org.abbreviation)]
     data["names"] = [
         {
             "name": n.name,
             "abbreviation": n.abbreviation,
-            "since": n.since.iso() if n.since else None,
-            "until": n.until.iso() if n.until else None,
+            "since": iso(n.since),
+            "until": iso(n.until),
         }
         for n in org.names
     ]
-    data["parents"] = [link(x.parent, x.relation, when(x.event.date)) for x in graph.parents[org.id]]
-    data["children"] = [link(x.child, x.relation, when(x.event.date)) for x in graph.children[org.id]]
+    data["parents"] = [link(x.parent, x.relation, iso(x.event.date)) for x in graph.parents[org.id]]
+    data["children"] = [link(x.child, x.relation, iso(x.event.date)) for x in graph.children[org.id]]
     data["events"] = [
         {
             "id": e.id,
             "type": e.type,
-            "date": when(e.date),
+            "date": iso(e.date),
             "from": list(e.from_ids),
             "to": list(e.to_ids),
             "claims": list(e.claims),

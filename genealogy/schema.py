@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import EVENT_TYPES, KINDS
+from .vocabulary import EVENT_TYPES, KINDS
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "genealogy.schema.json"
 SCHEMA_ID = "https://genealogy.invalid/schema/genealogy.schema.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 
 from . import schema
@@ -55,8 +56,10 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+def slugify(text: str, fallback: str = "x") -> str:
+    """Lower-case letters, digits and hyphens, accents folded: "Élive Linux" -> "elive-linux"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
 
 
 class Builder:
