@@ -12,6 +12,7 @@ that cannot be read or written is ignored: it is never needed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -36,6 +37,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "genealogy"
 
 
+@functools.cache
 def _code_stamp() -> str:
     """The package's own files (names, sizes, times): an edited checkout never reads stale entries."""
     package = Path(__file__).parent

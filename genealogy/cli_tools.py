@@ -147,25 +147,27 @@ def render(
         raise CliError(str(error)) from None
     request = f"dot {sorted(selection.items())!r} {group_by} {rich}"
 
-    def chart(genealogy: Any) -> str:
+    def options_for(genealogy: Any) -> Any:
         from dataclasses import replace
 
+        return replace(_chart_options(genealogy, selection, group_by), rich_labels=rich)
+
+    def chart(genealogy: Any) -> str:
         from .dot import to_dot
 
-        return to_dot(genealogy, replace(_chart_options(genealogy, selection, group_by), rich_labels=rich))
+        return to_dot(genealogy, options_for(genealogy))
 
     try:
-        dot_source = derived_text(path, request, chart)
-        if output_format == "html":
-            from .dot import select
+        if output_format == "html":  # the page needs the record as well as the chart: load it once
+            from .dot import select, to_dot
             from .html import explorer
 
             genealogy = load_cached(path)
-            svg = run_graphviz(dot_source, "svg", engine, timeout).decode("utf-8")
-            chosen = select(genealogy, _chart_options(genealogy, selection, group_by))
-            data = explorer(genealogy, chosen, svg).encode("utf-8")
+            options = options_for(genealogy)
+            svg = run_graphviz(to_dot(genealogy, options), "svg", engine, timeout).decode("utf-8")
+            data = explorer(genealogy, select(genealogy, options), svg).encode("utf-8")
         else:
-            data = run_graphviz(dot_source, output_format, engine, timeout)
+            data = run_graphviz(derived_text(path, request, chart), output_format, engine, timeout)
         _write(output, data, protect=path)
     except GenealogyError as error:
         raise CliError(str(error)) from None
