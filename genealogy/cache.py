@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .loader import read_text
+from .loader import gc_paused, read_text
 
 if TYPE_CHECKING:  # a hit on derived text never needs the model
     from .model import Genealogy
@@ -68,7 +68,9 @@ def _record(path: Path | str, text: str) -> Genealogy:
     entry = _entry(path, text, "record", "pickle")
     if entry is not None:
         try:
-            record = pickle.loads(entry.read_bytes())
+            data = entry.read_bytes()
+            with gc_paused():
+                record = pickle.loads(data)
             if isinstance(record, Genealogy):
                 return record
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):

@@ -9,7 +9,10 @@ never happen: scalars stay text unless they are plainly a number, a boolean or n
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +31,8 @@ _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
 _INT = re.compile(r"[-+]?[0-9]+")
-_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # first characters of a non-text plain scalar
+_NUMBER_START = frozenset("0123456789+-.")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
@@ -73,12 +77,34 @@ class Document:
     problems: list[Problem]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a record is read or unpickled.
+
+    Reading 10,000 organisations makes some 500,000 objects, none in a cycle; the collector
+    would walk the growing heap again and again for nothing (a fifth of the time). The input
+    is bounded (MAX_FILE_BYTES), so the pause is too; the previous setting is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _problem(path: str, line: int, column: int, code: str, message: str) -> LoadError:
     return LoadError(Problem(path, line, column, ERROR, code, message))
 
 
 def _at_mark(path: str, mark: yaml.Mark, code: str, message: str) -> LoadError:
     return _problem(path, mark.line + 1, mark.column + 1, code, message)
+
+
+def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return _at_mark(path, mark, "tag", f"the tag {shown} is not allowed; remove it (data files hold plain values only)")
 
 
 def read_text(path: Path | str) -> str:
@@ -123,88 +149,84 @@ def load_document(path: Path | str) -> Document:
 def parse(text: str, path: str = "<string>") -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused."""
     problems: list[Problem] = []
-    stack: list[list] = []  # [collection, pending key node for maps]: mutable, so no tuple per node
-    root: Node | None = None
-    documents = 0
     import yaml
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    # Local names: this loop runs once per YAML event (400,000 for 10,000 organisations).
-    get_event, scalar_event, mapping_start, sequence_start = (
-        parser.get_event,
-        yaml.ScalarEvent,
-        yaml.MappingStartEvent,
-        yaml.SequenceStartEvent,
-    )
-    collection_end, stream_end, plain_tags = (
-        (yaml.MappingEndEvent, yaml.SequenceEndEvent),
-        yaml.StreamEndEvent,
-        _PLAIN_TAGS,
-    )
+    # This loop runs once per YAML event (430,000 for 10,000 organisations), so the state of the
+    # innermost open collection is kept in local names and saved on `stack` only on entering a
+    # nested one: `values` is its list or dict, `keys` a map's key places (None for a list) and
+    # `pending` a map's key whose value comes next, as (text, line, column).
+    get_event, scalar_event = parser.get_event, yaml.ScalarEvent
+    mapping_start, sequence_start, plain_tags = yaml.MappingStartEvent, yaml.SequenceStartEvent, _PLAIN_TAGS
+    collection_end, stream_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent), yaml.StreamEndEvent
+    stack: list[tuple] = []
+    root: Node | None = None
+    values: dict | list | None = None
+    keys: dict[str, tuple[int, int]] | None = None
+    pending: tuple[str, int, int] | None = None
+    documents = 0
     try:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                line, column = mark.line + 1, mark.column + 1
-                if event.tag not in plain_tags:
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    message = f"the tag {tag} is not allowed; remove it (data files hold plain values only)"
-                    raise _problem(path, line, column, "tag", message)
-                if kind is scalar_event:
-                    value = event.value
-                    if stack and stack[-1][1] is None and stack[-1][0].kind == "map":
-                        # A key: only its text and place are kept (no node), its value comes next.
-                        if len(value) > MAX_SCALAR_CHARS:
-                            raise _problem(path, line, column, "too-large", f"a key of {len(value):,} characters")
-                        stack[-1][1] = (value, line, column)
-                        continue
-                    if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:
-                        node = Node("scalar", value, line, column)  # plain text: the common case, no regex
-                    else:
-                        node = _scalar(event, line, column, path)
-                elif len(stack) >= MAX_DEPTH:
-                    raise _problem(path, line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
-                elif kind is mapping_start:
-                    node = Node("map", {}, line, column, keys={})
+            if kind is scalar_event:
+                tag, value, mark = event.tag, event.value, event.start_mark
+                if tag is not None and tag not in plain_tags:
+                    raise _tag_error(path, mark, tag)
+                if keys is not None and pending is None:  # a key: its text and place, no node
+                    if len(value) > MAX_SCALAR_CHARS:
+                        raise _at_mark(path, mark, "too-large", f"a key of {len(value):,} characters")
+                    pending = (value, mark.line + 1, mark.column + 1)
+                    continue
+                if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:
+                    node = Node("scalar", value, mark.line + 1, mark.column + 1)  # plain text: no regex
                 else:
-                    node = Node("seq", [], line, column)
-                if not stack:
-                    root = node
-                else:  # attach to the enclosing collection; inline, as this runs for every node
-                    frame = stack[-1]
-                    parent = frame[0]
-                    if parent.kind == "seq":
-                        parent.value.append(node)
-                    elif frame[1] is None:  # this node is a key; its value comes next
-                        if node.kind != "scalar":
-                            raise _problem(path, line, column, "wrong-type", "a key must be plain text")
-                        frame[1] = node
-                    else:
-                        (key, key_line, key_column), frame[1] = frame[1], None
-                        if key in parent.value:
-                            first_line = parent.keys[key][0]
-                            problems.append(_duplicate(path, key, key_line, key_column, first_line))
-                        else:
-                            parent.value[key] = node
-                            parent.keys[key] = (key_line, key_column)
-                if node.kind != "scalar":
-                    stack.append([node, None])
+                    node = _scalar(event, mark.line + 1, mark.column + 1, path)
+            elif kind is mapping_start or kind is sequence_start:
+                tag, mark = event.tag, event.start_mark
+                if tag is not None and tag not in plain_tags:
+                    raise _tag_error(path, mark, tag)
+                if keys is not None and pending is None:
+                    raise _at_mark(path, mark, "wrong-type", "a key must be plain text")
+                if len(stack) >= MAX_DEPTH:
+                    raise _at_mark(path, mark, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+                if kind is mapping_start:
+                    node = Node("map", {}, mark.line + 1, mark.column + 1, keys={})
+                else:
+                    node = Node("seq", [], mark.line + 1, mark.column + 1)
             elif kind in collection_end:
-                stack.pop()
+                values, keys, pending = stack.pop()
+                continue
             elif kind is stream_end:
                 break
             elif kind is yaml.AliasEvent:
                 raise _at_mark(
                     path, event.start_mark, "alias", "aliases (*name) are not supported; write the value out"
                 )
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    message = "the file holds more than one YAML document; keep one"
-                    raise _at_mark(path, event.start_mark, "multiple-documents", message)
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        message = "the file holds more than one YAML document; keep one"
+                        raise _at_mark(path, event.start_mark, "multiple-documents", message)
+                continue
+            # Attach the new node to the open collection, then open it if it is one.
+            if keys is not None:
+                key, key_line, key_column = pending  # type: ignore[misc]
+                pending = None
+                if key in values:  # type: ignore[operator]
+                    problems.append(_duplicate(path, key, key_line, key_column, keys[key][0]))
+                else:
+                    values[key] = node  # type: ignore[index]
+                    keys[key] = (key_line, key_column)
+            elif values is not None:
+                values.append(node)  # type: ignore[union-attr]
+            elif root is None:
+                root = node
+            if kind is not scalar_event:
+                stack.append((values, keys, pending))
+                values, keys, pending = node.value, node.keys, None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -238,19 +260,16 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
             "too-large",
             f"a value of {len(value):,} characters; values are limited to {MAX_SCALAR_CHARS:,}",
         )
-    plain = event.implicit[0] and event.tag is None
-    if not plain or (value and value[0] not in _MAYBE_TYPED):
-        kind = "str"  # most values: no regular expression needed
+    first = value[:1]
+    kind = "str"  # quoted, tagged, or plain text that only looks like something else
+    if not (event.implicit[0] and event.tag is None) or (first and first not in _MAYBE_TYPED):
+        pass  # most values: no regular expression needed
+    elif first and first in _NUMBER_START:  # dates such as 1938-09 land here: one or two matches, not four
+        kind = "int" if _INT.fullmatch(value) else "float" if _FLOAT.fullmatch(value) else "str"
     elif _NULL.fullmatch(value):
         kind = "null"
     elif _BOOL.fullmatch(value):
         kind = "bool"
-    elif _INT.fullmatch(value):
-        kind = "int"
-    elif _FLOAT.fullmatch(value):
-        kind = "float"
-    else:
-        kind = "str"
     return Node("scalar", value, line, column, kind)
 
 

@@ -7,6 +7,7 @@ on the rest of the file and one run reports everything; `load` refuses data with
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -62,6 +63,12 @@ def slugify(text: str, fallback: str = "x") -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
 
 
+@functools.cache
+def _keys_of(fields: tuple[Field, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A record's allowed and required keys, worked out once per kind of record, not per record."""
+    return frozenset(f.name for f in fields), tuple(f.name for f in fields if f.required)
+
+
 class Builder:
     """Walks one document; collects problems in `problems`."""
 
@@ -69,6 +76,7 @@ class Builder:
         self.path = document.path
         self.document = document
         self.problems: list[Problem] = list(document.problems)
+        self.dates: dict[str, Date] = {}  # a record repeats its dates; each is parsed once
 
     # -- reporting --------------------------------------------------------------------------
     def report(self, where: Node | Span, code: str, message: str, severity: str = ERROR) -> None:
@@ -84,22 +92,22 @@ class Builder:
         if node.kind != "map":
             self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
             return None
-        names = [f.name for f in fields]
+        allowed, required = _keys_of(fields)
         values: dict[str, Node] = node.value  # type: ignore[assignment]
-        keys = node.keys or {}
         present: dict[str, Node] = {}
         for key, value in values.items():
-            if key in names:
+            if key in allowed:
                 if value.kind == "scalar" and value.type == "null":
                     continue  # `dissolved:` left empty means "not given"
                 present[key] = value
                 continue
+            names = [f.name for f in fields]
             close = suggest(key, names)
             hint = f"; did you mean {close!r}?" if close else f"; allowed keys: {', '.join(names)}"
-            self.report(keys[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")
-        for item in fields:
-            if item.required and item.name not in present:
-                self.report(node, "missing-field", f"{what} has no {item.name!r}; it is required")
+            self.report(node.keys[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")  # type: ignore[index]
+        for name in required:
+            if name not in present:
+                self.report(node, "missing-field", f"{what} has no {name!r}; it is required")
         return present
 
     # -- values -----------------------------------------------------------------------------
@@ -132,8 +140,13 @@ class Builder:
         if node.kind != "scalar" or node.type not in ("str", "int"):
             self.wrong_type(node, field)
             return None
+        text = node.text
+        known = self.dates.get(text)
+        if known is not None:
+            return known
         try:
-            return Date.parse(node.text)
+            date = self.dates[text] = Date.parse(text)
+            return date
         except ValueError as error:
             self.report(node, "invalid-date", str(error))
             return None

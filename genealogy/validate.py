@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
-from .loader import load_document, parse
+from .loader import gc_paused, load_document, parse
 from .model import Event, Genealogy, Organisation
 from .structure import build, suggest
 
@@ -273,13 +273,14 @@ class Report:
 
 
 def _run(make: Callable[[], object]) -> Report:
-    try:
-        document = make()
-    except LoadError as error:
-        return Report(None, [error.problem])
-    genealogy, problems = build(document)  # type: ignore[arg-type]
-    for rule in RULES:
-        problems.extend(rule(genealogy))
+    with gc_paused():
+        try:
+            document = make()
+        except LoadError as error:
+            return Report(None, [error.problem])
+        genealogy, problems = build(document)  # type: ignore[arg-type]
+        for rule in RULES:
+            problems.extend(rule(genealogy))
     return Report(genealogy, sorted(set(problems)))
 
 
