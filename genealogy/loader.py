@@ -176,7 +176,8 @@ def parse(text: str, path: str = "<string>") -> Document:
                     raise _tag_error(path, mark, tag)
                 if keys is not None and pending is None:  # a key: its text and place, no node
                     if len(value) > MAX_SCALAR_CHARS:
-                        raise _at_mark(path, mark, "too-large", f"a key of {len(value):,} characters")
+                        message = f"a key of {len(value):,} characters; keys are limited to {MAX_SCALAR_CHARS:,}"
+                        raise _at_mark(path, mark, "too-large", message)
                     pending = (value, mark.line + 1, mark.column + 1)
                     continue
                 if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:

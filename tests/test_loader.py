@@ -109,6 +109,21 @@ def test_huge_scalar_is_refused_with_its_size() -> None:
     assert "30,000,000 characters" in error.problem.message
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a: 1\n? [x, y]\n: 2\n", (2, 3), "a key must be plain text"),
+        ("a: 1\n? " + "k" * 70_000 + "\n: 1\n", (2, 3), "a key of 70,000 characters; keys are limited to 65,536"),
+    ],
+    ids=["collection-as-key", "huge-key"],
+)
+def test_keys_that_are_not_short_text_are_refused_where_written(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    problem = fatal(text).problem
+    assert ((problem.line, problem.column), problem.message) == (where, message)
+
+
 def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("genealogy.loader.MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.yaml"
