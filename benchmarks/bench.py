@@ -61,6 +61,21 @@ def median(argv: list[str], env: dict[str, str], repeats: int, stdin: bytes | No
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def interleaved(
+    runs: list[tuple[list[str], dict[str, str], bytes | None]], repeats: int, timeout: float = 600
+) -> list[tuple[float, int]]:
+    """Median time and peak memory of each command, run in turns (A B C A B C ...).
+
+    A render and its floor then see the same machine: this 2-core box drifts by up to a fifth
+    between minutes, which back-to-back blocks of runs would read as overhead (or as a gain).
+    """
+    results: list[list[tuple[float, int]]] = [[] for _ in runs]
+    for _ in range(repeats):
+        for slot, (argv, env, stdin) in enumerate(runs):
+            results[slot].append(run(argv, env, stdin, timeout))
+    return [(statistics.median(t for t, _ in r), max(m for _, m in r)) for r in results]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -117,15 +132,17 @@ def main() -> None:
         engines = [("system", ["dot", "-Tsvg"])] if shutil.which("dot") else []
         engines.append(("embedded", [sys.executable, "-m", "genealogy.embedded", "svg"]))
         for engine, layout in engines:
+            dot_text = chart_dot(str(data), engine == "system")
             try:
-                layout_time, _ = run(layout, cold, chart_dot(str(data), engine == "system"), timeout=RENDER_LIMIT)
+                run(layout, cold, dot_text, timeout=RENDER_LIMIT)
             except TimeoutError:
                 lines.append(f"| {size:,} | render svg ({engine}) | over {RENDER_LIMIT:.0f} s: not run | | | | |")
                 continue
             argv = [*TOOL, "render", "--engine", engine, "--data", str(data), "-o", str(work / f"{engine}.svg")]
-            cold_time, memory = run(argv, cold)
-            run(argv, warm)
-            warm_time, _ = run(argv, warm)
+            run(argv, warm)  # fill the cache
+            (layout_time, _), (cold_time, memory), (warm_time, _) = interleaved(
+                [(layout, cold, dot_text), (argv, cold, None), (argv, warm, None)], args.repeats
+            )
             lines.append(
                 f"| {size:,} | render svg ({engine}) | {cold_time:.2f} s | {warm_time:.2f} s | {layout_time:.2f} s | "
                 f"{cold_time / layout_time:.2f}× (warm {warm_time / layout_time:.2f}×) | {memory / 1024:.0f} MB |"

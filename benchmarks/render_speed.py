@@ -28,46 +28,52 @@ def chart_dot(data: str, rich: bool) -> bytes:
     return to_dot(load(data), ChartOptions(rich_labels=rich)).encode("utf-8")
 
 
-def timed(argv: list[str], repeats: int, stdin: bytes | None = None) -> float:
-    """Median wall time of a command over `repeats` runs, after one warm-up run."""
+def _once(argv: list[str], stdin: bytes | None) -> float:
+    started = time.perf_counter()
     subprocess.run(argv, input=stdin, capture_output=True, check=True)
-    times = []
+    return time.perf_counter() - started
+
+
+def paired(floor: list[str], stdin: bytes, ours: list[str], repeats: int) -> tuple[float, float]:
+    """Median wall times of the floor and of our command, run in turns after one warm-up each.
+
+    Taking turns gives both the same machine: its speed drifts by up to a fifth over minutes.
+    """
+    _once(floor, stdin), _once(ours, None)
+    floors, mine = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
-        subprocess.run(argv, input=stdin, capture_output=True, check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        floors.append(_once(floor, stdin))
+        mine.append(_once(ours, None))
+    return statistics.median(floors), statistics.median(mine)
+
+
+def timed(argv: list[str], repeats: int) -> float:
+    """Median wall time of a command over `repeats` runs, after one warm-up run."""
+    _once(argv, None)
+    return statistics.median(_once(argv, None) for _ in range(repeats))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=str(ROOT / "data" / "orgs.yaml"))
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     out = Path(tempfile.mkdtemp())
     dot_text = chart_dot(args.data, rich=True)
     rows = []
     if shutil.which("dot"):
         for fmt in ("svg", "pdf", "png"):
-            floor = timed(["dot", f"-T{fmt}"], args.repeats, dot_text)
-            ours = timed([*GENEALOGY, "render", "--data", args.data, "-o", str(out / f"chart.{fmt}")], args.repeats)
-            rows.append((f"system dot, {fmt}", floor, ours))
-    if shutil.which("dot"):  # the first render after an edit: nothing cached
-        floor = timed(["dot", "-Tsvg"], args.repeats, dot_text)
-        cold = timed(
-            ["env", "GENEALOGY_CACHE=off", *GENEALOGY, "render", "--data", args.data, "-o", str(out / "cold.svg")],
-            args.repeats,
-        )
-        rows.append(("system dot, svg, cache off", floor, cold))
+            ours = [*GENEALOGY, "render", "--data", args.data, "-o", str(out / f"chart.{fmt}")]
+            rows.append((f"system dot, {fmt}", *paired(["dot", f"-T{fmt}"], dot_text, ours, args.repeats)))
+        # The first render after an edit: nothing cached.
+        cold = ["env", "GENEALOGY_CACHE=off", *GENEALOGY, "render", "--data", args.data, "-o", str(out / "cold.svg")]
+        rows.append(("system dot, svg, cache off", *paired(["dot", "-Tsvg"], dot_text, cold, args.repeats)))
     embedded = [sys.executable, "-m", "genealogy.embedded", "svg"]
-    floor = timed(embedded, args.repeats, chart_dot(args.data, rich=False))
-    ours = timed(
-        [*GENEALOGY, "render", "--engine", "embedded", "--data", args.data, "-o", str(out / "e.svg")], args.repeats
-    )
-    rows.append(("embedded (wasm), svg", floor, ours))
+    ours = [*GENEALOGY, "render", "--engine", "embedded", "--data", args.data, "-o", str(out / "e.svg")]
+    rows.append(("embedded (wasm), svg", *paired(embedded, chart_dot(args.data, rich=False), ours, args.repeats)))
     dot_only = timed([*GENEALOGY, "render", "--data", args.data, "--format", "dot", "-o", str(out / "c.dot")], 5)
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"data: {args.data}; median of {args.repeats} runs after a warm-up\n")
+    print(f"data: {args.data}; median of {args.repeats} runs in turns with the floor, after a warm-up\n")
     print("| engine, format | Graphviz alone on the same DOT | `genealogy render` end to end | ratio |")
     print("| --- | --- | --- | --- |")
     for name, floor, ours in rows:
