@@ -181,3 +181,20 @@ def test_unreadable_paths(tmp_path: Path, name: str) -> None:
     with pytest.raises(LoadError) as caught:
         load_document(tmp_path / name)
     assert caught.value.problem.code in ("not-found", "not-a-file")
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_reading_pauses_the_collector_and_restores_it(enabled_before: bool) -> None:
+    import gc
+
+    from genealogy.loader import gc_paused
+
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+            parse("a: [1, 2, {b: c}]\n")
+        assert gc.isenabled() is enabled_before
+        assert gc.get_freeze_count() == 0  # nothing is left out of collection for good
+    finally:
+        gc.enable()
