@@ -104,3 +104,40 @@ def test_corruptions_never_crash_and_always_point_at_a_line(seed: int, edits: in
         assert problem.column >= 1
         assert problem.path == "corrupt.yaml"
         assert problem.message and "\n" not in problem.message
+
+
+_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12)
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | _texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
+    max_leaves=25,
+)
+_TYPES = {type(None): "null", bool: "bool", int: "int", str: "str"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_texts, _values, min_size=1, max_size=5), st.booleans())
+def test_loader_agrees_with_pyyaml_on_structure_text_and_places(data: dict, flow: bool) -> None:
+    """The hand-rolled event loop builds what PyYAML composes: same nesting, text and positions."""
+    import yaml
+
+    from genealogy.loader import parse
+
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, width=60, sort_keys=False)
+    ours, theirs = parse(text).root, yaml.compose(text, Loader=yaml.SafeLoader)
+
+    def same(node, other, value) -> None:  # type: ignore[no-untyped-def]
+        assert (node.line, node.column) == (other.start_mark.line + 1, other.start_mark.column + 1)
+        if isinstance(value, dict):
+            assert node.kind == "map" and list(node.value) == list(value)
+            for (key, child), (key_node, other_child) in zip(value.items(), other.value, strict=True):
+                assert node.keys[key] == (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                same(node.value[key], other_child, child)
+        elif isinstance(value, list):
+            assert node.kind == "seq" and len(node.value) == len(value)
+            for item, other_item, child in zip(node.value, other.value, value, strict=True):
+                same(item, other_item, child)
+        else:
+            assert (node.kind, node.value, node.type) == ("scalar", other.value, _TYPES[type(value)])
+
+    same(ours, theirs, data)
