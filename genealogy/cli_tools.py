@@ -164,13 +164,21 @@ def render(
 
             genealogy = load_cached(path)
             options = options_for(genealogy)
-            svg = run_graphviz(to_dot(genealogy, options), "svg", engine, timeout).decode("utf-8")
+            svg = run_graphviz(to_dot(genealogy, options), "svg", engine, timeout, _still_drawing).decode("utf-8")
             data = explorer(genealogy, select(genealogy, options), svg).encode("utf-8")
         else:
-            data = run_graphviz(derived_text(path, request, chart), output_format, engine, timeout)
+            data = run_graphviz(derived_text(path, request, chart), output_format, engine, timeout, _still_drawing)
         _write(output, data, protect=path)
     except GenealogyError as error:
         raise CliError(str(error)) from None
+
+
+def _still_drawing(seconds: float) -> None:
+    click.echo(
+        f"genealogy: Graphviz is still drawing after {seconds:g} s; a chart of thousands of organisations "
+        "can take minutes (--focus, --from/--to or --country draw a part; --timeout limits the wait)",
+        err=True,
+    )
 
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")

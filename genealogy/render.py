@@ -9,12 +9,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import GenealogyError
 
 EMBEDDED_FORMATS = ("svg",)
 DEFAULT_TIMEOUT = 300.0
+SLOW_AFTER = 10.0  # seconds of Graphviz before `run` reports that it is still drawing
 
 
 class RenderError(GenealogyError):
@@ -58,16 +61,32 @@ def command(engine: str, output_format: str) -> list[str]:
     return [sys.executable, "-m", "genealogy.embedded", output_format]
 
 
-def run(argv: list[str], dot_source: str, timeout: float) -> bytes:
-    """Run Graphviz; its failure or a time-out becomes one clear RenderError."""
+def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[float], None] | None = None) -> bytes:
+    """Run Graphviz; its failure or a time-out becomes one clear RenderError.
+
+    A chart of thousands of organisations can take Graphviz minutes: after SLOW_AFTER seconds
+    `on_slow(seconds)` is called once, so the command line can say what is going on.
+    """
+    first_wait = min(SLOW_AFTER, timeout) if on_slow else timeout
+    started = time.monotonic()
     try:
-        result = subprocess.run(
-            argv, input=dot_source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
+        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as error:
         raise RenderError(f"cannot run Graphviz ({argv[0]}): {error.strerror}") from None
+    with process:
+        try:
+            try:
+                stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=first_wait)
+            except subprocess.TimeoutExpired:
+                if on_slow is None or first_wait >= timeout:
+                    raise
+                on_slow(first_wait)
+                stdout, stderr = process.communicate(timeout=max(timeout - (time.monotonic() - started), 0.001))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
+    result = subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
     lines = [ln for ln in result.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     # dot can exit 0 after a failure inside a renderer (cairo's "out of memory", with a blank page).
     broken = [ln for ln in lines if ln.startswith("Error") or "out of memory" in ln]
@@ -77,12 +96,18 @@ def run(argv: list[str], dot_source: str, timeout: float) -> bytes:
     return result.stdout
 
 
-def render(dot_source: str, output_format: str, engine: str = "auto", timeout: float = DEFAULT_TIMEOUT) -> bytes:
+def render(
+    dot_source: str,
+    output_format: str,
+    engine: str = "auto",
+    timeout: float = DEFAULT_TIMEOUT,
+    on_slow: Callable[[float], None] | None = None,
+) -> bytes:
     """The chart in the format asked for; 'dot' is the DOT source itself."""
     if output_format == "dot":
         return dot_source.encode("utf-8")
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format), dot_source, timeout)
+    return run(command(chosen, output_format), dot_source, timeout, on_slow)
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:

@@ -305,6 +305,21 @@ def test_render_format_follows_the_suffix(run, tmp_path: Path) -> None:
     assert target.read_text().startswith("digraph genealogy {")
 
 
+def test_render_says_when_graphviz_is_slow(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_dot = [sys.executable, "-c", "import sys, time; sys.stdin.read(); time.sleep(0.5); print('<svg/>')"]
+    monkeypatch.setattr("genealogy.render.SLOW_AFTER", 0.05)
+    monkeypatch.setattr("genealogy.render.command", lambda engine, output_format: slow_dot)
+    target = tmp_path / "chart.svg"
+    result = run("render", "--data", str(RELATIONS), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    notice, wrote = result.stderr.splitlines()
+    assert notice == (
+        "genealogy: Graphviz is still drawing after 0.05 s; a chart of thousands of organisations can take "
+        "minutes (--focus, --from/--to or --country draw a part; --timeout limits the wait)"
+    )
+    assert wrote.startswith(f"wrote {target} (") and target.read_text() == "<svg/>\n"
+
+
 @pytest.mark.dot
 @pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
 def test_render_pdf_with_system_graphviz(run, tmp_path: Path) -> None:

@@ -48,23 +48,38 @@ def test_engine_choice_with_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> 
         choose_engine("embedded", "pdf")
 
 
-def test_graphviz_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    def failed(*args, **kwargs):
-        return subprocess.CompletedProcess(args, 1, b"", b"Warning: x\nError: <stdin>: syntax error in line 3\n")
+def fake_graphviz(script: str) -> list[str]:
+    """A stand-in for dot: a real child process that reads the DOT and then does as `script` says."""
+    return [sys.executable, "-c", f"import sys, time\nsys.stdin.read()\n{script}"]
 
-    monkeypatch.setattr(subprocess, "run", failed)
+
+def test_graphviz_failure_is_one_line() -> None:
+    argv = fake_graphviz("sys.stderr.write('Warning: x\\nError: <stdin>: syntax error in line 3\\n'); sys.exit(1)")
     with pytest.raises(RenderError) as caught:
-        run(["dot", "-Tsvg"], "digraph {", timeout=5)
+        run(argv, "digraph {", timeout=5)
     assert str(caught.value) == "Graphviz failed: Error: <stdin>: syntax error in line 3"
 
 
-def test_graphviz_timeout_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(*args, **kwargs):
-        raise subprocess.TimeoutExpired(args, kwargs["timeout"])
+def test_graphviz_timeout_is_one_line_and_the_child_is_killed() -> None:
+    started = time.monotonic()
+    with pytest.raises(RenderError, match=r"^Graphviz took longer than 1 s; narrow the chart or raise --timeout$"):
+        run(fake_graphviz("time.sleep(30)"), "digraph {}", timeout=1)
+    assert time.monotonic() - started < 10
 
-    monkeypatch.setattr(subprocess, "run", slow)
-    with pytest.raises(RenderError, match=r"^Graphviz took longer than 7 s; narrow the chart or raise --timeout$"):
-        run(["dot", "-Tsvg"], "digraph {}", timeout=7)
+
+def test_a_slow_render_is_announced_once_and_still_finishes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "SLOW_AFTER", 0.2)
+    notices: list[float] = []
+    output = run(fake_graphviz("time.sleep(1); sys.stdout.write('<svg/>')"), "digraph {}", 10, notices.append)
+    assert output == b"<svg/>" and notices == [0.2]
+
+
+def test_a_slow_render_that_times_out_is_still_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "SLOW_AFTER", 0.2)
+    notices: list[float] = []
+    with pytest.raises(RenderError, match=r"^Graphviz took longer than 1 s"):
+        run(fake_graphviz("time.sleep(30)"), "digraph {}", 1, notices.append)
+    assert notices == [0.2]
 
 
 def test_missing_program_is_one_line() -> None:
@@ -146,13 +161,10 @@ def test_system_pdf_and_png() -> None:
     assert render.render(text, "png", "system").startswith(b"\x89PNG\r\n\x1a\n")
 
 
-def test_a_blank_page_with_exit_status_0_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
-    def blank(*args, **kwargs):
-        return subprocess.CompletedProcess(args, 0, b"%PDF-1.5 blank", b"cairo: out of memory\n")
-
-    monkeypatch.setattr(subprocess, "run", blank)
+def test_a_blank_page_with_exit_status_0_is_a_failure() -> None:
+    argv = fake_graphviz("sys.stdout.write('%PDF-1.5 blank'); sys.stderr.write('cairo: out of memory\\n')")
     with pytest.raises(RenderError, match=r"^Graphviz failed: cairo: out of memory$"):
-        run(["dot", "-Tpdf"], "digraph {}", timeout=5)
+        run(argv, "digraph {}", timeout=5)
 
 
 @pytest.mark.dot
