@@ -9,6 +9,8 @@ check every time) and warm (the cache of checked records). Writes BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import itertools
+import math
 import os
 import platform
 import shutil
@@ -76,6 +78,31 @@ def interleaved(
     return [(statistics.median(t for t, _ in r), max(m for _, m in r)) for r in results]
 
 
+def growth(cold_times: dict[str, dict[int, float]]) -> list[str]:
+    """How each command's time grows from one size to the next: the ratio and its power of N.
+
+    A power near 1 is linear; Python's fixed start-up (about 0.1 s) pulls the small sizes'
+    powers below 1, so the step between the two largest sizes is the telling one.
+    """
+    sizes = sorted({size for times in cold_times.values() for size in times})
+    steps = list(itertools.pairwise(sizes))
+    if not steps:
+        return []
+    header = " | ".join(f"{a:,} → {b:,}" for a, b in steps)
+    lines = ["", "How the time grows with N (cold; time ratio, and the power of N it amounts to):", ""]
+    lines += [f"| command | {header} |", "| --- |" + " ---: |" * len(steps)]
+    for name, times in cold_times.items():
+        cells = []
+        for a, b in steps:
+            if a in times and b in times:
+                ratio = times[b] / times[a]
+                cells.append(f"{ratio:.1f}× (N^{math.log(ratio) / math.log(b / a):.2f})")
+            else:
+                cells.append("")
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -102,6 +129,7 @@ def main() -> None:
         "| N | command | cold (no cache) | warm (cache) | floor | cold ÷ floor | peak memory |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+    cold_times: dict[str, dict[int, float]] = {}  # command -> size -> seconds, for the growth table
     for size in (int(n) for n in args.sizes.split(",")):
         data = work / f"synth-{size}.yaml"
         data.write_text(synthesise(size, seed=1), encoding="utf-8")
@@ -112,6 +140,7 @@ def main() -> None:
         ]
         floor, floor_memory = median(floor_argv, cold, args.repeats)
         lines.append(f"| {size:,} | libyaml load (floor) | {floor:.2f} s | | | | {floor_memory / 1024:.0f} MB |")
+        cold_times.setdefault("libyaml load (floor)", {})[size] = floor
         last = f"o{size - 1}"
         commands = {
             "validate": ["validate", str(data)],
@@ -122,6 +151,7 @@ def main() -> None:
         }
         for name, argv in commands.items():
             cold_time, memory = median([*TOOL, *argv], cold, args.repeats)
+            cold_times.setdefault(name, {})[size] = cold_time
             run([*TOOL, *argv], warm)  # fill the cache
             warm_time, _ = median([*TOOL, *argv], warm, args.repeats)
             warm_cell = "" if name == "validate" else f"{warm_time:.2f} s"
@@ -143,11 +173,13 @@ def main() -> None:
             (layout_time, _), (cold_time, memory), (warm_time, _) = interleaved(
                 [(layout, cold, dot_text), (argv, cold, None), (argv, warm, None)], args.repeats
             )
+            cold_times.setdefault(f"render svg ({engine})", {})[size] = cold_time
             lines.append(
                 f"| {size:,} | render svg ({engine}) | {cold_time:.2f} s | {warm_time:.2f} s | {layout_time:.2f} s | "
                 f"{cold_time / layout_time:.2f}× (warm {warm_time / layout_time:.2f}×) | {memory / 1024:.0f} MB |"
             )
         print(f"N={size} done", file=sys.stderr)
+    lines += growth(cold_times)
     lines += [
         "",
         "Floors: for validate and the queries, a Python process loading the file with PyYAML's libyaml "
