@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 
 from . import schema
-from .errors import ERROR, Problem
+from .errors import ERROR, WARNING, Problem
 from .loader import Document, Node
 from .model import Date, Event, Genealogy, Name, Organisation, Source
 from .schema import Field
@@ -78,6 +78,11 @@ def _keys_of(fields: tuple[Field, ...]) -> tuple[frozenset[str], tuple[str, ...]
     return known[1], known[2]
 
 
+def _bracket_surplus(text: str) -> int:
+    """Opening minus closing brackets: > 0 when one is left open, < 0 when one closes nothing."""
+    return text.count("(") + text.count("[") - text.count(")") - text.count("]")
+
+
 class Builder:
     """Walks one document; collects problems in `problems`."""
 
@@ -140,8 +145,35 @@ class Builder:
         if node.kind != "seq":
             self.wrong_type(node, field)
             return ()
-        found = (self.text(item, field) for item in node.value)  # type: ignore[attr-defined]
+        items: list[Node] = node.value  # type: ignore[assignment]
+        found = [self.text(item, field) for item in items]
+        self.unbalanced(items, found, field)
         return tuple(t for t in found if t is not None)
+
+    def unbalanced(self, items: list[Node], texts: list[str | None], field: Field) -> None:
+        """Warn of `[League (France, 1930)]`: unquoted, YAML's comma cuts it into two items."""
+        skip = False
+        for index, (item, text) in enumerate(zip(items, texts, strict=True)):
+            if skip or text is None:
+                skip = False
+                continue
+            surplus = _bracket_surplus(text)
+            if surplus == 0:
+                continue
+            after = texts[index + 1] if index + 1 < len(texts) else None
+            if surplus > 0 and after is not None and _bracket_surplus(after) < 0:
+                whole = f"{text}, {after}"
+                message = (
+                    f"{field.name!r} item {text!r} leaves a bracket open: an unquoted comma in a [list] "
+                    f"starts a new item, so write {whole!r} in quotes"
+                )
+                skip = True
+            else:
+                message = (
+                    f"{field.name!r} item {text!r} has unbalanced brackets; "
+                    "if a comma cut it in two, quote the whole item"
+                )
+            self.report(item, "unbalanced-brackets", message, WARNING)
 
     def date(self, node: Node | None, field: Field) -> Date | None:
         if node is None:
