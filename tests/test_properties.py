@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -106,7 +107,15 @@ def test_corruptions_never_crash_and_always_point_at_a_line(seed: int, edits: in
         assert problem.message and "\n" not in problem.message
 
 
-_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12)
+# Text that YAML 1.2's core schema would read as something else ("0E0" is a number there, not in
+# the YAML 1.1 that PyYAML's dumper writes for) is left out: that difference is deliberate.
+_CORE_TYPED = re.compile(
+    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12).filter(
+    lambda text: not _CORE_TYPED.fullmatch(text)
+)
 _values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**6), 10**6) | _texts,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
