@@ -51,6 +51,13 @@ def _data_path(ctx: click.Context, data_path: Path | None) -> Path:
     return data_path or ctx.obj.get("data") or default_data_path()
 
 
+def sides(ancestors: bool, descendants: bool, both: bool = False) -> tuple[bool, bool]:
+    """Which way to walk: one flag alone means that side only; none, both or --both mean both."""
+    if both or ancestors == descendants:
+        return True, True
+    return ancestors, descendants
+
+
 def _load(ctx: click.Context, data_path: Path | None) -> Any:
     from .cache import load_cached
 
@@ -211,15 +218,22 @@ def show(ctx: click.Context, name: str, data_path: Path | None, output_format: s
 
 @cli.command()
 @click.argument("name")
-@click.option("--ancestors", "direction", flag_value="ancestors", help="Predecessors only.")
-@click.option("--descendants", "direction", flag_value="descendants", help="Successors only.")
-@click.option("--both", "direction", flag_value="both", default=True, help="Both (the default).")
+@click.option("--ancestors", is_flag=True, help="Predecessors (alone: predecessors only).")
+@click.option("--descendants", is_flag=True, help="Successors (alone: successors only).")
+@click.option("--both", is_flag=True, help="Both (the default, as is giving --ancestors and --descendants).")
 @click.option("--depth", type=click.IntRange(min=1), default=None, help="Follow at most N links.")
 @_data_option
 @_format_option
 @click.pass_context
 def lineage(
-    ctx: click.Context, name: str, direction: str, depth: int | None, data_path: Path | None, output_format: str
+    ctx: click.Context,
+    name: str,
+    ancestors: bool,
+    descendants: bool,
+    both: bool,
+    depth: int | None,
+    data_path: Path | None,
+    output_format: str,
 ) -> None:
     """Where an organisation comes from and what came of it, link by link with relation and date.
 
@@ -234,12 +248,11 @@ def lineage(
     genealogy = _load(ctx, data_path)
     org = _resolve(genealogy, name)
     graph = _graph(genealogy)
-    up = direction in ("ancestors", "both")
-    down = direction in ("descendants", "both")
+    up, down = sides(ancestors, descendants, both)
     if output_format == "json":
-        ancestors = graph.ancestors(org.id, depth) if up else []
-        descendants = graph.descendants(org.id, depth) if down else []
-        _json(lineage_json(org, ancestors, descendants))
+        before = graph.ancestors(org.id, depth) if up else []
+        after = graph.descendants(org.id, depth) if down else []
+        _json(lineage_json(org, before, after))
     else:
         click.echo(present.lineage(graph, org, up, down, depth))
 

@@ -13,15 +13,15 @@ from typing import Any
 
 import click
 
-from .cli import CliError, _data_option, _data_path, _format_option, _json, _load, _resolve, cli
+from .cli import CliError, _data_option, _data_path, _format_option, _json, _load, _resolve, cli, sides
 from .errors import GenealogyError
 from .vocabulary import KINDS
 
 SELECTION = (
     click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
-    click.option("--ancestors", "direction_focus", flag_value="ancestors", help="With --focus: ancestors only."),
-    click.option("--descendants", "direction_focus", flag_value="descendants", help="With --focus: descendants only."),
-    click.option("--both", "direction_focus", flag_value="both", default=True, help="With --focus: both (default)."),
+    click.option("--ancestors", is_flag=True, help="With --focus: ancestors (alone: ancestors only)."),
+    click.option("--descendants", is_flag=True, help="With --focus: descendants (alone: descendants only)."),
+    click.option("--both", is_flag=True, help="With --focus: both (the default, as is giving the two flags)."),
     click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links."),
     click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations existing in or after YEAR."),
     click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR."),
@@ -44,10 +44,10 @@ def _chart_options(genealogy: Any, selection: dict[str, Any], group_by: str = "n
     """ChartOptions from the command line's selection options; names resolved in the record."""
     from .dot import ChartOptions
 
-    side = selection["direction_focus"]
+    up, down = sides(selection["ancestors"], selection["descendants"], selection["both"])
     return ChartOptions(
         focus=tuple(_resolve(genealogy, name).id for name in selection["focus"]),
-        ancestors=side in ("ancestors", "both"), descendants=side in ("descendants", "both"),
+        ancestors=up, descendants=down,
         depth=selection["depth"], year_from=selection["year_from"], year_to=selection["year_to"],
         country=selection["country"], kind=selection["kind"], affiliations=selection["affiliations"],
         group_by=group_by, direction=selection["direction"], title=selection["title"],

@@ -158,6 +158,22 @@ def test_lineage_json_contract(run) -> None:
     assert {d["depth"] for d in data["descendants"]} == {1}
 
 
+@pytest.mark.parametrize("flags", [(), ("--both",), ("--ancestors", "--descendants"), ("--descendants", "--ancestors")])
+def test_lineage_both_ways_however_asked(run, flags: tuple[str, ...]) -> None:
+    data = json.loads(run("lineage", "cwi", *flags, "--format", "json").stdout)
+    assert data["ancestors"] and data["descendants"]
+
+
+def test_render_focus_with_both_flags_draws_both_sides(run) -> None:
+    def chart(*flags: str) -> str:
+        return run("render", "--focus", "voix-des-travailleurs", *flags, "--format", "dot", "-o", "-").stdout
+
+    both = chart("--ancestors", "--descendants")
+    assert both == chart()
+    assert "lutte-ouvriere" in both and "lcr-france" in both
+    assert "lcr-france" not in chart("--ancestors") and "lutte-ouvriere" not in chart("--descendants")
+
+
 def test_lineage_rejects_a_depth_of_zero(run) -> None:
     result = run("lineage", "imt", "--depth", "0")
     assert result.exit_code == 2
