@@ -53,7 +53,7 @@ from .errors import GenealogyError
 from .loader import MAX_FILE_BYTES
 from .model import Date
 from .schema import URL_PATTERN
-from .structure import slugify, suggest
+from .words import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
 LEGEND = {

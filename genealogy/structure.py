@@ -6,9 +6,7 @@ on the rest of the file and one run reports everything; `load` refuses data with
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 
 from . import schema
@@ -16,6 +14,7 @@ from .errors import ERROR, WARNING, Problem
 from .loader import Document, Node
 from .model import Date, Event, Genealogy, Name, Organisation, Source
 from .schema import Field
+from .words import slugify, suggest
 
 _ID = re.compile(schema.ID_PATTERN)
 _SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)
@@ -44,22 +43,6 @@ EXPECTED = {
     "events": "a list of events",
 }
 Span = tuple[int, int]
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """The closest choice to a mistyped word, if one is close enough to be a typo."""
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not found:
-        found = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-        if found:
-            found = [c for c in choices if c.lower() == found[0]]
-    return found[0] if found else None
-
-
-def slugify(text: str, fallback: str = "x") -> str:
-    """Lower-case letters, digits and hyphens, accents folded: "Élive Linux" -> "elive-linux"."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
 
 
 _KEYS: dict[int, tuple[tuple[Field, ...], frozenset[str], tuple[str, ...]]] = {}

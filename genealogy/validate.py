@@ -14,7 +14,8 @@ from pathlib import Path
 from .errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from .loader import gc_paused, load_document, parse
 from .model import Event, Genealogy, Organisation
-from .structure import build, suggest
+from .structure import build
+from .words import suggest
 
 Rule = Callable[[Genealogy], Iterator[Problem]]
 
