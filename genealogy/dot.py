@@ -219,8 +219,13 @@ def _edge(event: Event, parent: Organisation, child: Organisation) -> str:
         ("style", "dashed" if event.disputed else style.style),
         ("tooltip", f"{event.type} {event.date or ''}: {event.description or event.id}"),
     ]
-    if child.id in event.claims:
-        pairs += [("label", "claims"), ("fontcolor", style.color)]
+    words = ["claims"] if child.id in event.claims else []
+    if event.date and child.founded and event.date.year > child.founded.year:
+        # The child's box sits at its founding year; a later link (a group absorbed into an older
+        # party, a tendency expelled years on) is drawn there too, so it carries its own year.
+        words.append(event.date.short())
+    if words:
+        pairs += [("label", " ".join(words)), ("fontcolor", style.color), ("fontsize", "10")]
     backwards = parent.founded and child.founded and parent.founded.year > child.founded.year
     if backwards or not event.is_lineage:
         pairs.append(("constraint", "false"))
