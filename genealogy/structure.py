@@ -22,6 +22,7 @@ _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN)
 _URL = re.compile(schema.URL_PATTERN)
 _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
+_REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
 
 EXPECTED = {
@@ -43,22 +44,6 @@ EXPECTED = {
     "events": "a list of events",
 }
 Span = tuple[int, int]
-
-
-_KEYS: dict[int, tuple[tuple[Field, ...], frozenset[str], tuple[str, ...]]] = {}
-
-
-def _keys_of(fields: tuple[Field, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """A record's allowed and required keys, worked out once per kind of record, not per record.
-
-    Keyed by identity (the entry keeps `fields` alive, so the id stays its own): hashing the
-    tuple would hash every Field, 260,000 times for 10,000 organisations.
-    """
-    known = _KEYS.get(id(fields))
-    if known is None:
-        allowed = frozenset(f.name for f in fields)
-        known = _KEYS[id(fields)] = (fields, allowed, tuple(f.name for f in fields if f.required))
-    return known[1], known[2]
 
 
 def _bracket_surplus(text: str) -> int:
@@ -84,12 +69,12 @@ class Builder:
         self.report(node, "wrong-type", f"{field.name!r} should be {EXPECTED[field.type]}, not {node.describe()}")
 
     # -- records ----------------------------------------------------------------------------
-    def record(self, node: Node, fields: tuple[Field, ...], what: str) -> dict[str, Node] | None:
+    def record(self, node: Node, record: str, what: str) -> dict[str, Node] | None:
         """The known keys of a mapping; unknown keys and missing required ones are reported."""
         if node.kind != "map":
             self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
             return None
-        allowed, required = _keys_of(fields)
+        allowed = _BY_NAME[record]  # one lookup table per kind of record, not a list per record
         values: dict[str, Node] = node.value  # type: ignore[assignment]
         present: dict[str, Node] = {}
         for key, value in values.items():
@@ -98,11 +83,11 @@ class Builder:
                     continue  # `dissolved:` left empty means "not given"
                 present[key] = value
                 continue
-            names = [f.name for f in fields]
+            names = list(allowed)
             close = suggest(key, names)
             hint = f"; did you mean {close!r}?" if close else f"; allowed keys: {', '.join(names)}"
             self.report(node.keys[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")  # type: ignore[index]
-        for name in required:
+        for name in _REQUIRED[record]:
             if name not in present:
                 self.report(node, "missing-field", f"{what} has no {name!r}; it is required")
         return present
@@ -255,7 +240,7 @@ class Builder:
     # -- the file ---------------------------------------------------------------------------
     def build(self) -> Genealogy:
         root = self.document.root
-        top = self.record(root, schema.TOP_FIELDS, "the file")
+        top = self.record(root, "file", "the file")
         if top is None:
             return Genealogy(self.path, {}, (), {})
         fields = _BY_NAME["file"]
@@ -306,7 +291,7 @@ class Builder:
                 self.report(
                     key_at, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
                 )
-            present = self.record(value, schema.SOURCE_FIELDS, f"source {key!r}")
+            present = self.record(value, "source", f"source {key!r}")
             if present is None:
                 continue
             url = self.pattern(present.get("url"), fields["url"], _URL, "give a full http:// or https:// address")
@@ -333,7 +318,7 @@ class Builder:
         fields = _BY_NAME["name"]
         names: list[Name] = []
         for item in node.value:  # type: ignore[attr-defined]
-            present = self.record(item, schema.NAME_FIELDS, "a name")
+            present = self.record(item, "name", "a name")
             if present is None:
                 continue
             since = self.date(present.get("since"), fields["since"])
@@ -346,7 +331,7 @@ class Builder:
         return tuple(names)
 
     def organisation(self, node: Node) -> Organisation | None:
-        present = self.record(node, schema.ORGANISATION_FIELDS, "an organisation")
+        present = self.record(node, "organisation", "an organisation")
         if present is None:
             return None
         f = _BY_NAME["organisation"]
@@ -377,7 +362,7 @@ class Builder:
         return org if ident else None
 
     def event(self, node: Node) -> Event | None:
-        present = self.record(node, schema.EVENT_FIELDS, "an event")
+        present = self.record(node, "event", "an event")
         if present is None:
             return None
         f = _BY_NAME["event"]
