@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from .dot import ChartOptions, Selection, select, to_dot
 from .mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
 from .model import Event, Genealogy, Organisation, iso
+from .queries import dated_name, summary
 
 FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 TABLES = ("organisations", "events")
@@ -152,18 +153,9 @@ def to_json(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     selection = select(genealogy, options or ChartOptions())
     nodes = [
         {
-            "id": org.id,
-            "name": org.name,
-            "abbreviation": org.abbreviation,
-            "kind": org.kind,
-            "country": org.country,
-            "founded": iso(org.founded),
-            "dissolved": iso(org.dissolved),
+            **summary(org),
             "aliases": list(org.aliases),
-            "names": [
-                {"name": n.name, "abbreviation": n.abbreviation, "since": iso(n.since), "until": iso(n.until)}
-                for n in org.names
-            ],
+            "names": [dated_name(n) for n in org.names],
             "wikidata": org.wikidata,
             "sources": list(org.sources),
             "url": _first_url(genealogy, org),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .errors import AmbiguousNameError, UnknownNameError
 from .graph import LineageGraph, Relative
-from .model import Genealogy, Organisation, iso
+from .model import Genealogy, Name, Organisation, iso
 
 
 def fold(text: str) -> str:
@@ -91,6 +91,11 @@ def summary(org: Organisation) -> dict[str, object]:
     }
 
 
+def dated_name(name: Name) -> dict[str, object]:
+    """One of an organisation's other names, as `show` and `export --format json` give it."""
+    return {"name": name.name, "abbreviation": name.abbreviation, "since": iso(name.since), "until": iso(name.until)}
+
+
 def details(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> dict[str, object]:
     """The `show` JSON object: the record, its parents and children, its events and sources."""
 
@@ -99,15 +104,7 @@ def details(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> dic
 
     data = summary(org)
     data["aliases"] = [n for n in org.all_names() if n not in (org.name, org.abbreviation)]
-    data["names"] = [
-        {
-            "name": n.name,
-            "abbreviation": n.abbreviation,
-            "since": iso(n.since),
-            "until": iso(n.until),
-        }
-        for n in org.names
-    ]
+    data["names"] = [dated_name(n) for n in org.names]
     data["parents"] = [link(x.parent, x.relation, iso(x.event.date)) for x in graph.parents[org.id]]
     data["children"] = [link(x.child, x.relation, iso(x.event.date)) for x in graph.children[org.id]]
     data["events"] = [
