@@ -86,14 +86,13 @@ def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[flo
             process.kill()
             process.communicate()
             raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
-    result = subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
-    lines = [ln for ln in result.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    lines = [ln for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     # dot can exit 0 after a failure inside a renderer (cairo's "out of memory", with a blank page).
     broken = [ln for ln in lines if ln.startswith("Error") or "out of memory" in ln]
-    if result.returncode != 0 or not result.stdout or broken:
-        reason = (broken or lines or [f"exit status {result.returncode}"])[-1]
+    if process.returncode != 0 or not stdout or broken:
+        reason = (broken or lines or [f"exit status {process.returncode}"])[-1]
         raise RenderError(f"Graphviz failed: {reason}")
-    return result.stdout
+    return stdout
 
 
 def render(
