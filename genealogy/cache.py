@@ -15,13 +15,12 @@ import contextlib
 import functools
 import hashlib
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .loader import gc_paused, read_text
+from .files import read_text
 
 if TYPE_CHECKING:  # a hit on derived text never needs the model
     from .model import Genealogy
@@ -63,6 +62,9 @@ def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> Path | Non
 
 
 def _record(path: Path | str, text: str) -> Genealogy:
+    import pickle  # here, not at the top: a hit on derived text needs neither it nor the model
+
+    from .loader import gc_paused
     from .model import Genealogy
 
     entry = _entry(path, text, "record", "pickle")

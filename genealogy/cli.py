@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -13,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import AmbiguousNameError, GenealogyError
-from .loader import default_data_path
+from .files import default_data_path
 from .vocabulary import KINDS
 
 FORMATS = click.Choice(["text", "json"])
@@ -85,6 +84,8 @@ def _resolve(genealogy: Any, name: str) -> Any:
 
 
 def _json(data: object) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -151,8 +152,6 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
       genealogy validate data/orgs.yaml
       genealogy validate --strict --format json data/orgs.yaml
     """
-    from dataclasses import replace
-
     from . import present
     from .validate import check
 
@@ -160,7 +159,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     for path in paths or (_data_path(ctx, None),):
         problems.extend(check(path).problems)
     if strict:
-        problems = [replace(p, severity="error") for p in problems]
+        problems = [p._replace(severity="error") for p in problems]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if output_format == "json":

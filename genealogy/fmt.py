@@ -17,7 +17,8 @@ from typing import Any
 
 from . import schema
 from .errors import GenealogyError
-from .loader import Node, parse, read_text
+from .files import read_text
+from .loader import Node, parse
 
 WIDTH = 4096  # never fold: one line per value keeps diffs whole and lines free of trailing blanks
 

@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 
 from . import writer
 from .errors import GenealogyError
-from .loader import MAX_FILE_BYTES
+from .files import MAX_FILE_BYTES
 from .model import Date
 from .schema import URL_PATTERN
 from .words import slugify, suggest

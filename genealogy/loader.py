@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ERROR, LoadError, Problem
+from .files import located, read_text
 
 if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
     import yaml
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 64
 
@@ -99,51 +99,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _problem(path: str, line: int, column: int, code: str, message: str) -> LoadError:
-    return LoadError(Problem(path, line, column, ERROR, code, message))
-
-
 def _at_mark(path: str, mark: yaml.Mark, code: str, message: str) -> LoadError:
-    return _problem(path, mark.line + 1, mark.column + 1, code, message)
+    return located(path, mark.line + 1, mark.column + 1, code, message)
 
 
 def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return _at_mark(path, mark, "tag", f"the tag {shown} is not allowed; remove it (data files hold plain values only)")
-
-
-def read_text(path: Path | str) -> str:
-    """The file's text, or a LoadError that says what is wrong with the file itself."""
-    name = str(path)
-    file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _problem(name, 1, 1, "not-found", "no such file; check the path") from None
-    except IsADirectoryError:
-        raise _problem(name, 1, 1, "not-a-file", "this is a directory; give a YAML file") from None
-    except OSError as error:
-        raise _problem(name, 1, 1, "unreadable", f"cannot read the file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise _problem(name, 1, 1, "too-large", f"the file is over {limit} MiB; split it up")
-    return decode(name, data)
-
-
-def decode(name: str, data: bytes) -> str:
-    """UTF-8 (a byte-order mark is allowed); a bad byte is reported where it sits."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        byte = data[error.start]
-        raise _problem(
-            name, line, column, "encoding", f"byte 0x{byte:02x} is not UTF-8; save the file as UTF-8"
-        ) from None
-    return text.replace("\r\n", "\n")
 
 
 def load_document(path: Path | str) -> Document:
@@ -239,27 +201,27 @@ def parse(text: str, path: str = "<string>") -> Document:
         what = " ".join(part for part in (error.context, error.problem) if part)
         if mark and mark.index < len(text) and text[mark.index] == "\t":
             what += " (a tab: indent with spaces)"
-        raise _problem(path, line, column, "syntax", f"YAML syntax error: {what}") from None
+        raise located(path, line, column, "syntax", f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as error:  # control characters and the like
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
-        raise _problem(
+        raise located(
             path, line, column, "syntax", f"character {character} is not allowed in YAML; remove it or escape it"
         ) from None
     except yaml.YAMLError as error:
-        raise _problem(path, 1, 1, "syntax", f"YAML error: {str(error).splitlines()[0]}") from None
+        raise located(path, 1, 1, "syntax", f"YAML error: {str(error).splitlines()[0]}") from None
     finally:
         parser.dispose()
     if root is None:
-        raise _problem(path, 1, 1, "empty", "the file is empty; it should hold `organisations:` and `events:`")
+        raise located(path, 1, 1, "empty", "the file is empty; it should hold `organisations:` and `events:`")
     return Document(path, root, problems)
 
 
 def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
     value: str = event.value
     if len(value) > MAX_SCALAR_CHARS:
-        raise _problem(
+        raise located(
             path,
             line,
             column,
@@ -284,16 +246,3 @@ def _duplicate(path: str, key: str, line: int, column: int, first_line: int) -> 
         path, line, column, ERROR, "duplicate-key",
         f"duplicate key {key!r} (first at line {first_line}); YAML keeps only one, so merge or remove it",
     )  # fmt: skip
-
-
-def default_data_path() -> Path:
-    """The record queries read when no --data or GENEALOGY_DATA is given.
-
-    In a checkout (or an editable install) that is the checkout's data/orgs.yaml; an installed
-    wheel carries a copy inside the package, so queries work from any directory.
-    """
-    package = Path(__file__).resolve().parent
-    checkout = package.parent / "data" / "orgs.yaml"
-    if checkout.is_file():
-        return checkout
-    return package / "data" / "orgs.yaml"

@@ -72,3 +72,25 @@ def test_old_entries_are_pruned(tmp_path: Path, private_cache: Path, monkeypatch
         path.write_text(MINIMAL.replace("Alpha League", f"Alpha League {version}"))
         assert load_cached(path).organisations["alpha"].name == f"Alpha League {version}"
     assert len(list(private_cache.glob("*.pickle"))) == 3
+
+
+def test_a_chart_from_the_cache_never_parses(tmp_path: Path, private_cache: Path) -> None:
+    """The start-up a cached chart pays for: no YAML, no loader, no model, no pickle."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    render = ["render", "--data", str(path), "--format", "dot", "-o", str(tmp_path / "c.dot")]
+    code = (
+        "import sys\n"
+        "from genealogy.cli import cli\n"
+        f"cli({render!r}, standalone_mode=False)\n"
+        "heavy = {'yaml', 'pickle', 'genealogy.loader', 'genealogy.model', 'genealogy.dot'} & set(sys.modules)\n"
+        "assert not heavy, sorted(heavy)\n"
+    )
+    env = {"GENEALOGY_CACHE": str(private_cache), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert "AssertionError" in first.stderr  # the first run builds the chart, so it parses
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert second.returncode == 0, second.stderr

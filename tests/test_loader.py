@@ -9,7 +9,8 @@ import pytest
 
 from genealogy import check_text
 from genealogy.errors import LoadError
-from genealogy.loader import MAX_DEPTH, decode, load_document, parse
+from genealogy.files import decode
+from genealogy.loader import MAX_DEPTH, load_document, parse
 
 
 def scalar(text: str, key: str = "v"):
@@ -125,7 +126,7 @@ def test_keys_that_are_not_short_text_are_refused_where_written(
 
 
 def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("genealogy.loader.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("genealogy.files.MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.yaml"
     path.write_text("a: " + "x" * 2000 + "\n")
     with pytest.raises(LoadError, match=r"over 0 MiB"):

@@ -1,0 +1,65 @@
+"""Finding and reading a data file: the default record, the size limit, UTF-8 with its errors located.
+
+Kept apart from the YAML loader because every command starts here, and a chart or an answer
+served from the cache needs the file's text but never its parse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ERROR, LoadError, Problem
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def located(path: str, line: int, column: int, code: str, message: str) -> LoadError:
+    """The error that stops reading a file, at a 1-based line and column."""
+    return LoadError(Problem(path, line, column, ERROR, code, message))
+
+
+def read_text(path: Path | str) -> str:
+    """The file's text, or a LoadError that says what is wrong with the file itself."""
+    name = str(path)
+    file = Path(path)
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise located(name, 1, 1, "not-found", "no such file; check the path") from None
+    except IsADirectoryError:
+        raise located(name, 1, 1, "not-a-file", "this is a directory; give a YAML file") from None
+    except OSError as error:
+        raise located(name, 1, 1, "unreadable", f"cannot read the file: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise located(name, 1, 1, "too-large", f"the file is over {limit} MiB; split it up")
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 (a byte-order mark is allowed); a bad byte is reported where it sits."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        raise located(
+            name, line, column, "encoding", f"byte 0x{byte:02x} is not UTF-8; save the file as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def default_data_path() -> Path:
+    """The record queries read when no --data or GENEALOGY_DATA is given.
+
+    In a checkout (or an editable install) that is the checkout's data/orgs.yaml; an installed
+    wheel carries a copy inside the package, so queries work from any directory.
+    """
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "data" / "orgs.yaml"
+    if checkout.is_file():
+        return checkout
+    return package / "data" / "orgs.yaml"
