@@ -115,11 +115,27 @@ def load_document(path: Path | str) -> Document:
 
 def parse(text: str, path: str = "<string>") -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused."""
-    problems: list[Problem] = []
     import yaml
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
-    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    fast = getattr(yaml, "CSafeLoader", None)
+    try:
+        return _walk(text, path, fast or yaml.SafeLoader)
+    except _LibyamlTooDeep:
+        # libyaml 0.2.6 stops at 1,000 levels while reading ahead, past our own limit's place;
+        # the pure-Python parser reads the same events with no limit, so the error is ours.
+        return _walk(text, path, yaml.SafeLoader)
+
+
+class _LibyamlTooDeep(Exception):
+    """libyaml's own nesting limit, met before ours."""
+
+
+def _walk(text: str, path: str, loader: type) -> Document:
+    import yaml
+
+    problems: list[Problem] = []
+    parser = loader(text)
     # This loop runs once per YAML event (430,000 for 10,000 organisations), so the state of the
     # innermost open collection is kept in local names and saved on `stack` only on entering a
     # nested one: `values` is its list or dict, `keys` a map's key places (None for a list) and
@@ -196,6 +212,8 @@ def parse(text: str, path: str = "<string>") -> Document:
                 stack.append((values, keys, pending))
                 values, keys, pending = node.value, node.keys, None
     except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or ""):
+            raise _LibyamlTooDeep from None
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
