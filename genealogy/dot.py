@@ -242,19 +242,40 @@ def _axis(years: list[int]) -> Iterator[str]:
         yield f'  "year:{before}" -> "year:{after}" [{axis}];'
 
 
+# How each kind's shape reads in the key, in KIND_SHAPES order; kinds sharing a shape share a word.
+SHAPE_WORDS = {
+    "international": "double border",
+    "party": "rounded",
+    "group": "square corners",
+    "faction": "ellipse",
+    "tendency": "ellipse",
+    "committee": "folded corner",
+    "youth": "hexagon",
+}
 LEGEND_NOTES = (
-    "double border: international · rounded: party · ellipse: faction/tendency · dashed border: ended"
-    " · dashed line: disputed · “claims”: claims to continue the parent · dashed axis: years skipped"
+    "dashed border: ended · dashed line: disputed · “claims”: claims to continue the parent"
+    " · dashed axis: years skipped"
 )
+
+
+def shape_key(kinds: set[str]) -> str:
+    """The key to the node shapes drawn: only the kinds present, so every entry can be found."""
+    by_shape: dict[str, list[str]] = {}
+    for kind, word in SHAPE_WORDS.items():
+        if kind in kinds:
+            by_shape.setdefault(word, []).append(kind)
+    return " · ".join(f"{word}: {'/'.join(names)}" for word, names in by_shape.items())
 
 
 def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> str:
     """The graph label: title, what is shown, and a key to every style used (coloured when `rich`)."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
     countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    shapes = shape_key({o.kind if o.kind in SHAPE_WORDS else "group" for o in selection.organisations})
+    notes = f"{shapes} · {LEGEND_NOTES}" if shapes else LEGEND_NOTES
     if not rich:
         relations = "   ".join(f"{EDGE_STYLES[t].glyph} {EDGE_STYLES[t].meaning}" for t in used_types)
-        return "\n".join(line for line in (selection.title, selection.subtitle, relations, LEGEND_NOTES) if line)
+        return "\n".join(line for line in (selection.title, selection.subtitle, relations, notes) if line)
     relations = "  ".join(
         f'<FONT COLOR="{EDGE_STYLES[t].color}">{EDGE_STYLES[t].glyph}</FONT> {html(EDGE_STYLES[t].meaning)}'
         for t in used_types
@@ -268,7 +289,7 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
     ]
     if relations:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{LEGEND_NOTES}</FONT></TD></TR>')
+    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
     rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
     return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 

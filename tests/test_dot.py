@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from genealogy import load
-from genealogy.dot import ChartOptions, select, to_dot
+from genealogy.dot import SHAPE_WORDS, ChartOptions, select, shape_key, to_dot
 from genealogy.quoting import html, quote
 
 from .conftest import CASES, REAL_DATA, ROOT
@@ -178,3 +178,17 @@ def test_group_by_country_draws_one_cluster_per_country() -> None:
     text = to_dot(record, ChartOptions(group_by="country"))
     countries = {o.country for o in record.organisations.values()}
     assert len(re.findall(r"subgraph cluster_\d+ \{", text)) == len(countries)
+
+
+def test_the_key_names_every_shape_drawn_and_no_other() -> None:
+    """A reader must be able to decode each node shape: the key lists the kinds in the chart."""
+    record = load(REAL_DATA)
+    for options in (ChartOptions(), ChartOptions(focus=("lci-france-1979",)), ChartOptions(kind="party")):
+        selection = select(record, options)
+        kinds = {o.kind for o in selection.organisations}
+        key = to_dot(record, options).split('POINT-SIZE="10">', 1)[1].split(" · dashed border", 1)[0]
+        drawn = {SHAPE_WORDS[kind] for kind in kinds}
+        for word in set(SHAPE_WORDS.values()):
+            assert (f"{word}: " in key) == (word in drawn), (word, key)
+        assert all(kind in key for kind in kinds), key
+    assert shape_key({"faction", "tendency", "youth"}) == "ellipse: faction/tendency · hexagon: youth"
