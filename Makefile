@@ -32,7 +32,7 @@ docs-charts: $(STAMP)
 # then the whole real record's render against Graphviz alone.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
-	$(BIN)/python benchmarks/render_speed.py
+	$(BIN)/python benchmarks/render_speed.py --append BENCHMARKS.md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -132,6 +132,7 @@ class _LibyamlTooDeep(Exception):
 
 
 def _walk(text: str, path: str, loader: type) -> Document:
+    """One pass over the events of `loader` (a PyYAML loader class), building nodes as they come."""
     import yaml
 
     problems: list[Problem] = []
