@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
 
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 64
+TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+# The pure-Python parser reads about half a megabyte a second; past this, it is not asked.
+MAX_REREAD_CHARS = 1024 * 1024
 
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # The YAML 1.2 core schema, which is what people expect; everything else is text.
@@ -121,14 +124,25 @@ def parse(text: str, path: str = "<string>") -> Document:
     fast = getattr(yaml, "CSafeLoader", None)
     try:
         return _walk(text, path, fast or yaml.SafeLoader)
-    except _LibyamlTooDeep:
-        # libyaml 0.2.6 stops at 1,000 levels while reading ahead, past our own limit's place;
-        # the pure-Python parser reads the same events with no limit, so the error is ours.
-        return _walk(text, path, yaml.SafeLoader)
+    except _LibyamlTooDeep as deep:
+        # libyaml 0.2.6 stops at 1,000 levels while reading ahead, so past the place where
+        # nesting passed our 64. The pure-Python parser has no limit of its own: on the text up
+        # to libyaml's mark it reaches ours and says where. A long text is not read again.
+        if deep.mark.index <= MAX_REREAD_CHARS:
+            try:
+                _walk(text[: deep.mark.index + 1], path, yaml.SafeLoader)
+            except LoadError as error:
+                if error.problem.code == "too-deep":
+                    raise
+        raise _at_mark(path, deep.mark, "too-deep", TOO_DEEP) from None
 
 
 class _LibyamlTooDeep(Exception):
-    """libyaml's own nesting limit, met before ours."""
+    """libyaml's own nesting limit, met before ours; `mark` is where libyaml stopped."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
 
 
 def _walk(text: str, path: str, loader: type) -> Document:
@@ -175,7 +189,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
                 if keys is not None and pending is None:
                     raise _at_mark(path, mark, "wrong-type", "a key must be plain text")
                 if len(stack) >= MAX_DEPTH:
-                    raise _at_mark(path, mark, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise _at_mark(path, mark, "too-deep", TOO_DEEP)
                 if kind is mapping_start:
                     node = Node("map", {}, mark.line + 1, mark.column + 1, keys={})
                 else:
@@ -213,8 +227,8 @@ def _walk(text: str, path: str, loader: type) -> Document:
                 stack.append((values, keys, pending))
                 values, keys, pending = node.value, node.keys, None
     except yaml.MarkedYAMLError as error:
-        if "maximum nesting depth" in (error.problem or ""):
-            raise _LibyamlTooDeep from None
+        if "maximum nesting depth" in (error.problem or "") and error.problem_mark:
+            raise _LibyamlTooDeep(error.problem_mark) from None
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)

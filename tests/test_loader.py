@@ -99,6 +99,16 @@ def test_deep_nesting_is_refused_without_recursion(opener: str) -> None:
     assert f"deeper than {MAX_DEPTH}" in error.problem.message
 
 
+def test_deep_nesting_after_a_long_text_is_refused_quickly() -> None:
+    """libyaml 0.2.6 stops at 1,000 levels; the slow parser must not read megabytes again."""
+    text = "items:\n" + "  - x\n" * 600_000 + "deep: " + "[" * 2_000 + "]" * 2_000 + "\n"
+    started = time.perf_counter()
+    error = fatal(text)
+    assert error.problem.code == "too-deep"
+    assert error.problem.line == 600_002
+    assert time.perf_counter() - started < 5
+
+
 def test_deep_block_nesting_is_refused() -> None:
     text = "".join("  " * level + f"k{level}:\n" for level in range(200)) + "  " * 200 + "v: 1\n"
     assert fatal(text).problem.code == "too-deep"
