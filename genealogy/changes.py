@@ -9,12 +9,12 @@ from .model import Event, Genealogy, Organisation, Source
 
 # Fields compared, in the order a reviewer wants to read them; position fields are ignored.
 ORG_FIELDS = (
-    "name", "abbreviation", "kind", "country", "founded", "dissolved",
+    "name", "abbreviation", "kind", "country", "founded", "dissolved_text",
     "names", "aliases", "wikidata", "sources", "notes",
 )  # fmt: skip
 EVENT_FIELDS = ("type", "date", "until", "from_ids", "to_ids", "claims", "disputed", "description", "sources", "notes")
 SOURCE_FIELDS = tuple(f.name for f in fields(Source) if f.name not in ("key", "line", "column"))
-LABELS = {"from_ids": "from", "to_ids": "to"}
+LABELS = {"from_ids": "from", "to_ids": "to", "dissolved_text": "dissolved"}
 
 
 SHORT = 60  # longer text is summarised by what was inserted and deleted
@@ -108,12 +108,19 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
+def _value(record: object, name: str) -> object:
+    """A field, or what a method says (`dissolved_text`: a date or "unknown")."""
+    value = getattr(record, name)
+    return value() if callable(value) else value
+
+
 def _compare(old: object, new: object, names: tuple[str, ...]) -> list[Change]:
     changes = []
     for name in names:
-        before, after = _text(getattr(old, name)), _text(getattr(new, name))
+        old_value, new_value = _value(old, name), _value(new, name)
+        before, after = _text(old_value), _text(new_value)
         if before != after:
-            is_list = isinstance(getattr(new, name), tuple) or isinstance(getattr(old, name), tuple)
+            is_list = isinstance(new_value, tuple) or isinstance(old_value, tuple)
             changes.append(Change(LABELS.get(name, name), before, after, is_list))
     return changes
 

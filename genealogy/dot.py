@@ -91,10 +91,15 @@ class Selection(NamedTuple):
     links: tuple[tuple[Event, str, str], ...] = ()
 
 
-def _in_years(org: Organisation, start: int | None, end: int | None) -> bool:
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _in_years(genealogy: Genealogy, org: Organisation, start: int | None, end: int | None) -> bool:
     if end is not None and org.founded is not None and org.founded.year > end:
         return False
-    return not (start is not None and org.dissolved is not None and org.dissolved.year < start)
+    last = genealogy.last_attested(org.id) if org.end_unknown else org.dissolved
+    return not (start is not None and last is not None and last.year < start)
 
 
 def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
@@ -109,10 +114,10 @@ def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
         chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)
         sides = [s for s, on in (("ancestors", options.ancestors), ("descendants", options.descendants)) if on]
         names = ", ".join(orgs[o].label() for o in options.focus)
-        depth = f" (up to {options.depth} links)" if options.depth else ""
+        depth = f" (up to {_count(options.depth, 'link')})" if options.depth else ""
         described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
     if options.year_from is not None or options.year_to is not None:
-        chosen = {o for o in chosen if _in_years(orgs[o], options.year_from, options.year_to)}
+        chosen = {o for o in chosen if _in_years(genealogy, orgs[o], options.year_from, options.year_to)}
         described.append(f"{options.year_from or ''}–{options.year_to or ''}")
     if options.country:
         chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}
@@ -136,7 +141,7 @@ def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
         if parent in chosen and child in chosen and parent != child
     )
     title = options.title or genealogy.title or "Genealogy"
-    count = f"{len(selected)} organisation{'s' if len(selected) != 1 else ''}, {len(links)} links"
+    count = f"{_count(len(selected), 'organisation')}, {_count(len(links), 'link')}"
     subtitle = " · ".join([*described, count])
     return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
 
@@ -186,18 +191,18 @@ def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _tooltip(org: Organisation) -> str:
-    lines = [org.label(), f"{org.kind}, {org.country}", f"{org.founded or '?'} – {org.dissolved or 'today'}"]
+    lines = [org.label(), f"{org.kind}, {org.country}", org.existed()]
     lines += [f"also: {n.name}" for n in org.names]
     return "\n".join(lines)
 
 
 def _node(org: Organisation, fills: dict[str, str], first_url: str | None, rich: bool = True) -> str:
     shape = dict(KIND_SHAPES.get(org.kind, KIND_SHAPES["group"]))
-    if org.dissolved is not None:
+    if org.ended:
         shape["style"] += ",dashed"
     pairs = [
         ("id", org.id),
-        ("class", f"org kind-{org.kind}{' ended' if org.dissolved else ''}"),
+        ("class", f"org kind-{org.kind}{' ended' if org.ended else ''}"),
         ("label", node_label(org, rich)),
         ("tooltip", _tooltip(org)),
         ("fillcolor", fills.get(org.country, OTHER_FILL)),

@@ -111,7 +111,7 @@ def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | Non
         "kind": org.kind,
         "country": org.country,
         "founded": iso(org.founded),
-        "dissolved": iso(org.dissolved),
+        "dissolved": org.dissolved_text(),
         "aliases": "; ".join(org.aliases) or None,
         "names": _names_text(org) or None,
         "wikidata": org.wikidata,

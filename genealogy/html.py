@@ -12,7 +12,7 @@ import re
 from importlib.resources import files
 
 from .dot import EDGE_STYLES, Selection
-from .model import Date, Event, Genealogy, iso
+from .model import Date, Event, Genealogy, Organisation, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
@@ -41,6 +41,12 @@ def _bounds(date: Date | None) -> list[int] | None:
     return [a * 10000 + b * 100 + c for a, b, c in (date.earliest(), date.latest())]
 
 
+def _last_year(genealogy: Genealogy, org: Organisation) -> int | None:
+    """The explorer's year filter: the end year, or the last attested one when the end is unknown."""
+    last = genealogy.last_attested(org.id) if org.end_unknown else org.dissolved
+    return last.year if last else None
+
+
 def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
     """What the page's script needs: organisations, events, sources and the drawn links."""
     shown = {o.id for o in selection.organisations}
@@ -57,8 +63,8 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
             {
                 "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,
                 "founded": iso(o.founded),
-                "dissolved": iso(o.dissolved),
-                "from": o.founded.year if o.founded else None, "until": o.dissolved.year if o.dissolved else None,
+                "dissolved": o.dissolved_text(),
+                "from": o.founded.year if o.founded else None, "until": _last_year(genealogy, o),
                 "names": [
                     {"name": n.name, "abbreviation": n.abbreviation, "since": iso(n.since),
                      "until": iso(n.until)}

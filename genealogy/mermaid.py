@@ -136,7 +136,7 @@ def to_mermaid(genealogy: Genealogy, options: ChartOptions | None = None) -> str
         members = [ids[o.id] for o in selection.organisations if o.kind == kind]
         if members:
             lines.append(f"  class {','.join(members)} {_kind_class(kind)}")
-    ended = [ids[o.id] for o in selection.organisations if o.dissolved is not None]
+    ended = [ids[o.id] for o in selection.organisations if o.ended]
     if ended:
         lines.append(f"  class {','.join(ended)} ended")
     return "\n".join(lines) + "\n"

@@ -84,6 +84,9 @@ class Date:
         return self.iso()
 
 
+END_UNKNOWN = "unknown"  # `dissolved: unknown`: it has ended, but no source says when
+
+
 def iso(date: Date | None) -> str | None:
     """A date as written in canonical form, or None: what JSON and tables carry."""
     return date.iso() if date else None
@@ -150,12 +153,28 @@ class Organisation:
     sources: tuple[str, ...] = ()
     notes: str | None = None
     wikidata: str | None = None
+    # `dissolved: unknown`: it has ended, at a date no source gives. Groups that faded away are
+    # common in this history, and drawing them as alive "until today" would be false.
+    end_unknown: bool = False
     line: int = 0
     column: int = 0
     # Where each field's value sits in the file ("founded", "sources.0", ...): for messages.
     spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     __getstate__ = _state_without_spans
     __setstate__ = _set_state
+
+    @property
+    def ended(self) -> bool:
+        return self.dissolved is not None or self.end_unknown
+
+    def dissolved_text(self) -> str | None:
+        """`dissolved` as written in canonical form: a date, "unknown", or None while it exists."""
+        return END_UNKNOWN if self.end_unknown else iso(self.dissolved)
+
+    def existed(self) -> str:
+        """ "1938-09-03 – 1953-11", "1963-06 – today", "1930-03 – an unknown date": for people."""
+        end = str(self.dissolved) if self.dissolved else "an unknown date" if self.end_unknown else "today"
+        return f"{self.founded or '?'} – {end}"
 
     def label(self) -> str:
         """Name and abbreviation, as people write them: "Fourth International (FI)"."""
@@ -172,9 +191,9 @@ class Organisation:
         return self.label()
 
     def lifespan(self) -> str:
-        """ "1938–1953", "1963–" or "c. 1935–": the years the organisation existed."""
+        """ "1938–1953", "1963–", "c. 1935–" or "1930–?" (ended, no one says when)."""
         start = self.founded.short() if self.founded else "?"
-        end = self.dissolved.short() if self.dissolved else ""
+        end = self.dissolved.short() if self.dissolved else "?" if self.end_unknown else ""
         return f"{start}–{end}"
 
     def all_names(self) -> Iterator[str]:
@@ -196,9 +215,11 @@ class Organisation:
         """Oldest first, then by id; an undated organisation last. The order of lists and charts."""
         return (self.founded.sort_key() if self.founded else (9999, 0, 0), self.id)
 
-    def active_in(self, year: int) -> bool:
+    def active_in(self, year: int, last_seen: Date | None = None) -> bool:
+        """Whether it existed in `year`; when its end is unknown, up to `last_seen` (see last_attested)."""
         started = self.founded is None or self.founded.year <= year
-        ended = self.dissolved is not None and self.dissolved.year < year
+        end = last_seen if self.end_unknown else self.dissolved
+        ended = end is not None and end.year < year
         return started and not ended
 
 
@@ -254,6 +275,16 @@ class Genealogy:
     events: tuple[Event, ...]
     sources: Mapping[str, Source]
     title: str | None = None
+
+    def last_attested(self, org_id: str) -> Date | None:
+        """The latest date the record gives for an organisation: founding, names, events, end.
+
+        An organisation whose end is unknown is known to exist only up to here.
+        """
+        org = self.organisations[org_id]
+        dates = [org.founded, org.dissolved, *(d for n in org.names for d in (n.since, n.until))]
+        dates += [d for e in self.events_of(org_id) for d in (e.date, e.until)]
+        return max((d for d in dates if d is not None), key=Date.sort_key, default=None)
 
     def events_of(self, org_id: str) -> list[Event]:
         """Every event an organisation took part in, oldest first."""

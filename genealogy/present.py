@@ -98,8 +98,7 @@ def lineage(graph: LineageGraph, org: Organisation, ancestors: bool, descendants
 def record(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> str:
     """Everything known about one organisation, labelled, for `show`."""
     rows: list[tuple[str, str]] = [("id", org.id), ("kind", org.kind), ("country", org.country)]
-    lived = f"{org.founded or '?'} – {org.dissolved or 'today'}"
-    rows.append(("existed", lived))
+    rows.append(("existed", org.existed()))
     for other in org.names:
         span = "–".join(str(d) if d else "" for d in (other.since, other.until)) if (other.since or other.until) else ""
         label = other.name + (f" ({other.abbreviation})" if other.abbreviation else "")

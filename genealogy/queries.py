@@ -49,7 +49,8 @@ def filter_organisations(
     """Organisations matching every given filter, oldest first."""
     found = []
     for org in genealogy.organisations.values():
-        if active_in is not None and not org.active_in(active_in):
+        last_seen = genealogy.last_attested(org.id) if org.end_unknown and active_in is not None else None
+        if active_in is not None and not org.active_in(active_in, last_seen):
             continue
         if country is not None and org.country.casefold() != country.casefold():
             continue
@@ -87,7 +88,7 @@ def summary(org: Organisation) -> dict[str, object]:
         "kind": org.kind,
         "country": org.country,
         "founded": iso(org.founded),
-        "dissolved": iso(org.dissolved),
+        "dissolved": org.dissolved_text(),
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from . import schema
 from .errors import ERROR, WARNING, Problem
 from .loader import Document, Node
-from .model import Date, Event, Genealogy, Name, Organisation, Source
+from .model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
 from .schema import Field
 from .words import slugify, suggest
 
@@ -32,6 +32,7 @@ EXPECTED = {
     "id": "an id",
     "ids": "an id or a list of ids",
     "date": "a date such as 1938-09",
+    "end-date": "a date such as 1938-09, or unknown",
     "kind": "a kind",
     "country": "a country code",
     "event-type": "an event type",
@@ -157,7 +158,9 @@ class Builder:
             date = self.dates[text] = Date.parse(text)
             return date
         except ValueError as error:
-            self.report(node, "invalid-date", str(error))
+            shapeless = field.type == "end-date" and "is not a date" in str(error)
+            also = f"; or {END_UNKNOWN} if it has ended and no source says when" if shapeless else ""
+            self.report(node, "invalid-date", f"{error}{also}")
             return None
 
     def bool(self, node: Node | None, field: Field) -> bool:
@@ -337,6 +340,8 @@ class Builder:
         f = _BY_NAME["organisation"]
         spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
         ident = self.ident(present.get("id"), f["id"])
+        ended = present.get("dissolved")
+        end_unknown = ended is not None and ended.kind == "scalar" and ended.text == END_UNKNOWN
         org = Organisation(
             id=ident or "",
             name=self.text(present.get("name"), f["name"]) or (ident or ""),
@@ -346,7 +351,7 @@ class Builder:
             )
             or "international",
             founded=self.date(present.get("founded"), f["founded"]),
-            dissolved=self.date(present.get("dissolved"), f["dissolved"]),
+            dissolved=None if end_unknown else self.date(present.get("dissolved"), f["dissolved"]),
             abbreviation=self.text(present.get("abbreviation"), f["abbreviation"]),
             names=self.names(present.get("names"), f["names"]),
             aliases=self.texts(present.get("aliases"), f["aliases"]),
@@ -355,6 +360,7 @@ class Builder:
             wikidata=self.pattern(
                 present.get("wikidata"), f["wikidata"], _WIKIDATA, "write it as Q followed by digits"
             ),
+            end_unknown=end_unknown,
             line=node.line,
             column=node.column,
             spans=spans,

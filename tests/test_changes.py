@@ -79,3 +79,12 @@ def test_stats_text_and_json(run) -> None:
 def test_stats_on_the_real_record(run) -> None:
     data = json.loads(run("stats", "--format", "json").stdout)
     assert data["organisations"] >= 80 and data["events"] >= 100
+
+
+def test_diff_sees_an_end_marked_unknown(run, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text((CASES / "valid" / "end-unknown.yaml").read_text(encoding="utf-8"))
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("dissolved: unknown", "dissolved: 1940"))
+    lines = run("diff", str(old), str(new)).stdout.splitlines()
+    assert lines[:3] == ["organisations: 0 added, 0 removed, 1 changed", "  ~ faded", "      dissolved: unknown → 1940"]

@@ -385,3 +385,25 @@ def test_pre_commit_hooks_run_real_commands() -> None:
         assert command in cli.commands
         for option in options:
             assert option in {o for p in cli.commands[command].params for o in getattr(p, "opts", [])}
+
+
+END_UNKNOWN = CASES / "valid" / "end-unknown.yaml"
+
+
+def test_an_end_no_source_dates_is_shown_as_unknown_not_as_today(run) -> None:
+    """`dissolved: unknown`: ended, but not drawn or listed as alive; active up to its last attested date."""
+    assert "existed  1930 – an unknown date" in run("--data", str(END_UNKNOWN), "show", "faded").stdout
+    assert json.loads(run("--data", str(END_UNKNOWN), "show", "faded", "--format", "json").stdout)["dissolved"] == (
+        "unknown"
+    )
+    assert "1930–?" in run("--data", str(END_UNKNOWN), "list").stdout
+    for year, active in ((1938, {"faded", "lasting"}), (1939, {"lasting"})):
+        listed = json.loads(
+            run("--data", str(END_UNKNOWN), "list", "--active-in", f"{year}", "--format", "json").stdout
+        )
+        assert {d["id"] for d in listed} == active, year
+    dot = run("--data", str(END_UNKNOWN), "render", "--format", "dot", "-o", "-").stdout
+    faded = next(line for line in dot.splitlines() if line.startswith('  "faded" ['))
+    assert "dashed" in faded and 'class="org kind-group ended"' in faded
+    later = run("--data", str(END_UNKNOWN), "render", "--format", "dot", "--from", "1950", "-o", "-").stdout
+    assert '"faded" [' not in later and '"lasting" [' in later

@@ -115,7 +115,7 @@ def test_json_reads_back_with_networkx(request, record_name: str, options_name: 
         assert node["kind"] == org.kind
         assert node["country"] == org.country
         assert node["founded"] == _iso(org.founded)
-        assert node["dissolved"] == _iso(org.dissolved)
+        assert node["dissolved"] == org.dissolved_text()
         assert node["aliases"] == list(org.aliases)
         assert [n["name"] for n in node["names"]] == [n.name for n in org.names]
         assert node["wikidata"] == org.wikidata
@@ -167,7 +167,7 @@ def _check_xml_graph(graph, orgs, links, label_attribute: str) -> None:
         assert node["kind"] == org.kind
         assert node["country"] == org.country
         assert node.get("founded") == _iso(org.founded)
-        assert node.get("dissolved") == _iso(org.dissolved)
+        assert node.get("dissolved") == org.dissolved_text()
         assert node.get("aliases") == ("; ".join(org.aliases) or None)
         assert node.get("wikidata") == org.wikidata
         assert node["sources"] == "; ".join(org.sources)
@@ -346,7 +346,7 @@ def test_csv_organisations(request, record_name: str, options_name: str) -> None
         assert row["abbreviation"] == (org.abbreviation or "")
         assert (row["kind"], row["country"]) == (org.kind, org.country)
         assert row["founded"] == (_iso(org.founded) or "")
-        assert row["dissolved"] == (_iso(org.dissolved) or "")
+        assert row["dissolved"] == (org.dissolved_text() or "")
         assert row["aliases"] == spreadsheet_cell("; ".join(org.aliases))
         assert row["wikidata"] == (org.wikidata or "")
         assert row["sources"].split("; ") == list(org.sources)
