@@ -98,7 +98,7 @@ def _count(number: int, noun: str) -> str:
 def _in_years(genealogy: Genealogy, org: Organisation, start: int | None, end: int | None) -> bool:
     if end is not None and org.founded is not None and org.founded.year > end:
         return False
-    last = genealogy.last_attested(org.id) if org.end_unknown else org.dissolved
+    last = genealogy.known_until(org.id)
     return not (start is not None and last is not None and last.year < start)
 
 

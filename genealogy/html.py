@@ -43,7 +43,7 @@ def _bounds(date: Date | None) -> list[int] | None:
 
 def _last_year(genealogy: Genealogy, org: Organisation) -> int | None:
     """The explorer's year filter: the end year, or the last attested one when the end is unknown."""
-    last = genealogy.last_attested(org.id) if org.end_unknown else org.dissolved
+    last = genealogy.known_until(org.id)
     return last.year if last else None
 
 

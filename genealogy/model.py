@@ -216,7 +216,7 @@ class Organisation:
         return (self.founded.sort_key() if self.founded else (9999, 0, 0), self.id)
 
     def active_in(self, year: int, last_seen: Date | None = None) -> bool:
-        """Whether it existed in `year`; when its end is unknown, up to `last_seen` (see last_attested)."""
+        """Whether it existed in `year`; when its end is unknown, up to `last_seen` (see known_until)."""
         started = self.founded is None or self.founded.year <= year
         end = last_seen if self.end_unknown else self.dissolved
         ended = end is not None and end.year < year
@@ -285,6 +285,11 @@ class Genealogy:
         dates = [org.founded, org.dissolved, *(d for n in org.names for d in (n.since, n.until))]
         dates += [d for e in self.events_of(org_id) for d in (e.date, e.until)]
         return max((d for d in dates if d is not None), key=Date.sort_key, default=None)
+
+    def known_until(self, org_id: str) -> Date | None:
+        """Its end, or the last attested date when its end is unknown; None while it exists."""
+        org = self.organisations[org_id]
+        return self.last_attested(org_id) if org.end_unknown else org.dissolved
 
     def events_of(self, org_id: str) -> list[Event]:
         """Every event an organisation took part in, oldest first."""

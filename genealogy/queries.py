@@ -49,8 +49,7 @@ def filter_organisations(
     """Organisations matching every given filter, oldest first."""
     found = []
     for org in genealogy.organisations.values():
-        last_seen = genealogy.last_attested(org.id) if org.end_unknown and active_in is not None else None
-        if active_in is not None and not org.active_in(active_in, last_seen):
+        if active_in is not None and not org.active_in(active_in, genealogy.known_until(org.id)):
             continue
         if country is not None and org.country.casefold() != country.casefold():
             continue
