@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .model import Event, Genealogy, Organisation
+from .model import Date, Event, Genealogy, Organisation
 from .quoting import HtmlLabel, html, link_address, quote
 
 FONT = "DejaVu Sans"
@@ -95,10 +95,10 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _in_years(genealogy: Genealogy, org: Organisation, start: int | None, end: int | None) -> bool:
+def _in_years(org: Organisation, last: Date | None, start: int | None, end: int | None) -> bool:
+    """Whether it existed in the years; `last` is its end as `Genealogy.known_ends` gives it."""
     if end is not None and org.founded is not None and org.founded.year > end:
         return False
-    last = genealogy.known_until(org.id)
     return not (start is not None and last is not None and last.year < start)
 
 
@@ -117,7 +117,8 @@ def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
         depth = f" (up to {_count(options.depth, 'link')})" if options.depth else ""
         described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
     if options.year_from is not None or options.year_to is not None:
-        chosen = {o for o in chosen if _in_years(genealogy, orgs[o], options.year_from, options.year_to)}
+        ends = genealogy.known_ends()
+        chosen = {o for o in chosen if _in_years(orgs[o], ends[o], options.year_from, options.year_to)}
         described.append(f"{options.year_from or ''}–{options.year_to or ''}")
     if options.country:
         chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}

@@ -12,7 +12,7 @@ import re
 from importlib.resources import files
 
 from .dot import EDGE_STYLES, Selection
-from .model import Date, Event, Genealogy, Organisation, iso
+from .model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
@@ -41,15 +41,14 @@ def _bounds(date: Date | None) -> list[int] | None:
     return [a * 10000 + b * 100 + c for a, b, c in (date.earliest(), date.latest())]
 
 
-def _last_year(genealogy: Genealogy, org: Organisation) -> int | None:
-    """The explorer's year filter: the end year, or the last attested one when the end is unknown."""
-    last = genealogy.known_until(org.id)
-    return last.year if last else None
+def _year(date: Date | None) -> int | None:
+    return date.year if date else None
 
 
 def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
     """What the page's script needs: organisations, events, sources and the drawn links."""
     shown = {o.id for o in selection.organisations}
+    ends = genealogy.known_ends()  # the year filter: an unknown end counts as the last date known
     events = [e for e in genealogy.events if shown & {*e.from_ids, *e.to_ids}]
     cited = {key for o in selection.organisations for key in o.sources} | {key for e in events for key in e.sources}
     used = sorted({e.type for e, _, _ in selection.links}, key=list(EDGE_STYLES).index)
@@ -64,7 +63,7 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
                 "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,
                 "founded": iso(o.founded),
                 "dissolved": o.dissolved_text(),
-                "from": o.founded.year if o.founded else None, "until": _last_year(genealogy, o),
+                "from": _year(o.founded), "until": _year(ends[o.id]),
                 "names": [
                     {"name": n.name, "abbreviation": n.abbreviation, "since": iso(n.since),
                      "until": iso(n.until)}

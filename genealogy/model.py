@@ -216,7 +216,7 @@ class Organisation:
         return (self.founded.sort_key() if self.founded else (9999, 0, 0), self.id)
 
     def active_in(self, year: int, last_seen: Date | None = None) -> bool:
-        """Whether it existed in `year`; when its end is unknown, up to `last_seen` (see known_until)."""
+        """Whether it existed in `year`; when its end is unknown, up to `last_seen` (see known_ends)."""
         started = self.founded is None or self.founded.year <= year
         end = last_seen if self.end_unknown else self.dissolved
         ended = end is not None and end.year < year
@@ -276,20 +276,26 @@ class Genealogy:
     sources: Mapping[str, Source]
     title: str | None = None
 
-    def last_attested(self, org_id: str) -> Date | None:
-        """The latest date the record gives for an organisation: founding, names, events, end.
+    def known_ends(self) -> dict[str, Date | None]:
+        """Each organisation's end; None while it exists. When the end is unknown, the latest
+        date the record gives for it (founding, names, events): it is known to exist up to there.
 
-        An organisation whose end is unknown is known to exist only up to here.
+        One pass over the events for all of them, as every caller filters the whole record.
         """
-        org = self.organisations[org_id]
-        dates = [org.founded, org.dissolved, *(d for n in org.names for d in (n.since, n.until))]
-        dates += [d for e in self.events_of(org_id) for d in (e.date, e.until)]
-        return max((d for d in dates if d is not None), key=Date.sort_key, default=None)
-
-    def known_until(self, org_id: str) -> Date | None:
-        """Its end, or the last attested date when its end is unknown; None while it exists."""
-        org = self.organisations[org_id]
-        return self.last_attested(org_id) if org.end_unknown else org.dissolved
+        seen: dict[str, list[Date | None]] = {
+            org_id: [org.founded, *(d for n in org.names for d in (n.since, n.until))]
+            for org_id, org in self.organisations.items()
+            if org.end_unknown
+        }
+        for event in self.events if seen else ():
+            for org_id in seen.keys() & {*event.from_ids, *event.to_ids}:
+                seen[org_id] += (event.date, event.until)
+        return {
+            org_id: max((d for d in seen[org_id] if d), key=Date.sort_key, default=None)
+            if org_id in seen
+            else org.dissolved
+            for org_id, org in self.organisations.items()
+        }
 
     def events_of(self, org_id: str) -> list[Event]:
         """Every event an organisation took part in, oldest first."""

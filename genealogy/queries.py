@@ -48,8 +48,9 @@ def filter_organisations(
 ) -> list[Organisation]:
     """Organisations matching every given filter, oldest first."""
     found = []
+    ends = genealogy.known_ends() if active_in is not None else {}
     for org in genealogy.organisations.values():
-        if active_in is not None and not org.active_in(active_in, genealogy.known_until(org.id)):
+        if active_in is not None and not org.active_in(active_in, ends[org.id]):
             continue
         if country is not None and org.country.casefold() != country.casefold():
             continue

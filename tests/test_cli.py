@@ -407,3 +407,14 @@ def test_an_end_no_source_dates_is_shown_as_unknown_not_as_today(run) -> None:
     assert "dashed" in faded and 'class="org kind-group ended"' in faded
     later = run("--data", str(END_UNKNOWN), "render", "--format", "dot", "--from", "1950", "-o", "-").stdout
     assert '"faded" [' not in later and '"lasting" [' in later
+
+
+def test_the_explorer_counts_an_unknown_end_as_its_last_known_date() -> None:
+    from genealogy import load
+    from genealogy.dot import ChartOptions, select
+    from genealogy.html import page_data
+
+    record = load(END_UNKNOWN)
+    shown = {o["id"]: o for o in page_data(record, select(record, ChartOptions()))["organisations"]}
+    assert (shown["faded"]["until"], shown["faded"]["dissolved"]) == (1938, "unknown")
+    assert shown["lasting"]["until"] is None
