@@ -103,13 +103,15 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     pages: str | None = None
+    kind: str | None = None
+    chapter: str | None = None
     notes: str | None = None
     line: int = 0
     column: int = 0
 
     def citation(self) -> str:
         """A one-line human citation: author, title, publisher, year, pages, url."""
-        parts = [p for p in (self.author, self.title, self.publisher, self.year) if p]
+        parts = [p for p in (self.author, self.title, self.chapter, self.publisher, self.year) if p]
         text = ", ".join(parts)
         if self.pages:
             text += f", pp. {self.pages}"

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import EVENT_TYPES, KINDS
+from .vocabulary import EVENT_TYPES, KINDS, SOURCE_KINDS
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "genealogy.schema.json"
 SCHEMA_ID = "https://genealogy.invalid/schema/genealogy.schema.json"
@@ -60,9 +60,16 @@ NAME_FIELDS = (
 SOURCE_FIELDS = (
     Field("author", "text", False, "Author(s) or editor(s)."),
     Field("title", "text", True, "Title of the work, article or page."),
+    Field(
+        "kind",
+        "source-kind",
+        False,
+        "scholarly, archive (document archives such as ETOL), organisation (its own), press or encyclopedia.",
+    ),
     Field("year", "text", False, "Year of publication."),
     Field("publisher", "text", False, "Publisher, journal or website."),
     Field("url", "url", False, "An http(s) address where it can be read."),
+    Field("chapter", "text", False, "Chapter or section of a book or long page that supports the facts cited."),
     Field("pages", "text", False, "Pages that support the facts cited."),
     Field("notes", "text", False, "What the source is and what it supports."),
 )
@@ -139,6 +146,7 @@ VALUE_SCHEMAS: dict[str, dict[str, object]] = {
     "date": {"$ref": "#/$defs/date"},
     "end-date": {"oneOf": [{"$ref": "#/$defs/date"}, {"const": "unknown"}]},
     "kind": {"enum": list(KINDS)},
+    "source-kind": {"enum": list(SOURCE_KINDS)},
     "country": {"enum": list(COUNTRIES)},
     "event-type": {"enum": list(EVENT_TYPES)},
     "wikidata": {"type": "string", "pattern": WIKIDATA_PATTERN},

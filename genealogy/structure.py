@@ -14,6 +14,7 @@ from .errors import ERROR, WARNING, Problem
 from .loader import Document, Node
 from .model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
 from .schema import Field
+from .vocabulary import SOURCE_KINDS
 from .words import slugify, suggest
 
 _ID = re.compile(schema.ID_PATTERN)
@@ -34,6 +35,7 @@ EXPECTED = {
     "date": "a date such as 1938-09",
     "end-date": "a date such as 1938-09, or unknown",
     "kind": "a kind",
+    "source-kind": "a kind of source",
     "country": "a country code",
     "event-type": "an event type",
     "wikidata": "a Wikidata id",
@@ -306,6 +308,8 @@ class Builder:
                 publisher=self.text(present.get("publisher"), fields["publisher"]),
                 url=url,
                 pages=self.text(present.get("pages"), fields["pages"]),
+                kind=self.choice(present.get("kind"), fields["kind"], SOURCE_KINDS, "a kind of source"),
+                chapter=self.text(present.get("chapter"), fields["chapter"]),
                 notes=self.text(present.get("notes"), fields["notes"]),
                 line=key_at[0],
                 column=key_at[1],

@@ -4,6 +4,10 @@ Kept apart from the model so that the command line can offer them as choices wit
 the dataclasses (start-up time).
 """
 
+# What a bibliography entry is, from the strongest kind of evidence to the weakest: a warning
+# (weak-source) names records whose only sources are encyclopedias.
+SOURCE_KINDS = ("scholarly", "archive", "organisation", "press", "encyclopedia")
+
 KINDS = ("international", "party", "group", "faction", "tendency", "committee", "youth")
 
 # Event types whose `from` -> `to` links are descent (lineage); the others are relations
