@@ -44,7 +44,7 @@ def compile_package() -> None:
 def chart_dot(data: str, rich: bool) -> bytes:
     """The DOT `render` hands an engine: rich labels for system dot, plain ones for the embedded build."""
     from genealogy import load
-    from genealogy.dot import ChartOptions, to_dot
+    from genealogy.chart.dot import ChartOptions, to_dot
 
     return to_dot(load(data), ChartOptions(rich_labels=rich)).encode("utf-8")
 
@@ -173,7 +173,7 @@ def main() -> None:
                 f"{cold_time / floor:.2f}× | {memory / 1024:.0f} MB |"
             )
         engines = [("system", ["dot", "-Tsvg"])] if shutil.which("dot") else []
-        engines.append(("embedded", [sys.executable, "-m", "genealogy.embedded", "svg"]))
+        engines.append(("embedded", [sys.executable, "-m", "genealogy.chart.embedded", "svg"]))
         for engine, layout in engines:
             dot_text = chart_dot(str(data), engine == "system")
             try:

@@ -65,7 +65,7 @@ def main() -> None:
         (out / "chart.dot").write_bytes(dot_text)
         least = [*CLICK_FLOOR, "--data", args.data, "--dot", str(out / "chart.dot"), "-o", str(out / "least.svg")]
         rows.append(("least a Click command can do, svg", *paired(["dot", "-Tsvg"], dot_text, least, args.repeats)))
-    embedded = [sys.executable, "-m", "genealogy.embedded", "svg"]
+    embedded = [sys.executable, "-m", "genealogy.chart.embedded", "svg"]
     ours = [*TOOL, "render", "--engine", "embedded", "--data", args.data, "-o", str(out / "e.svg")]
     rows.append(("embedded (wasm), svg", *paired(embedded, chart_dot(args.data, rich=False), ours, args.repeats)))
     dot_only = timed([*TOOL, "render", "--data", args.data, "--format", "dot", "-o", str(out / "c.dot")], 5)

@@ -105,7 +105,8 @@ def synthesise(count: int, seed: int = 0) -> str:
 
 
 def _yaml(orgs: list[dict], events: list[dict], seed: int) -> str:
-    from genealogy import schema, writer
+    from genealogy.convert import writer
+    from genealogy.record import schema
 
     def canonical(record: dict, fields: tuple) -> dict:
         return {f.name: record[f.name] for f in fields if f.name in record}

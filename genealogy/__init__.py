@@ -47,12 +47,12 @@ _HOMES = {
     "Genealogy": "model",
     "Organisation": "model",
     "Source": "model",
-    "LineageGraph": "graph",
-    "Report": "validate",
-    "check": "validate",
-    "check_text": "validate",
-    "load": "validate",
-    "resolve": "queries",
+    "LineageGraph": "lineage.graph",
+    "Report": "record.validate",
+    "check": "record.validate",
+    "check_text": "record.validate",
+    "load": "record.validate",
+    "resolve": "lineage.queries",
 }
 
 

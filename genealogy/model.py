@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .vocabulary import LINEAGE_TYPES
+from genealogy.vocabulary import LINEAGE_TYPES
 
 # How an approximate or uncertain date widens when checking order, in years.
 FUZZ_YEARS = 2

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from genealogy import InvalidDataError, load
-from genealogy.cache import cache_dir, load_cached
+from genealogy.record.cache import cache_dir, load_cached
 
 from .conftest import CASES
 
@@ -66,7 +66,7 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_old_entries_are_pruned(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("genealogy.cache.KEEP", 3)
+    monkeypatch.setattr("genealogy.record.cache.KEEP", 3)
     path = tmp_path / "r.yaml"
     for version in range(6):
         path.write_text(MINIMAL.replace("Alpha League", f"Alpha League {version}"))
@@ -86,7 +86,7 @@ def test_a_chart_from_the_cache_never_parses(tmp_path: Path, private_cache: Path
         "import sys\n"
         "from genealogy.cli import cli\n"
         f"cli({render!r}, standalone_mode=False)\n"
-        "heavy = {'yaml', 'pickle', 'genealogy.loader', 'genealogy.model', 'genealogy.dot'} & set(sys.modules)\n"
+        "heavy = {'yaml', 'pickle', 'genealogy.record.loader', 'genealogy.model', 'genealogy.chart.dot'} & set(sys.modules)\n"
         "assert not heavy, sorted(heavy)\n"
     )
     env = {"GENEALOGY_CACHE": str(private_cache), "PATH": "/usr/bin:/bin"}

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from genealogy.cli import cli
@@ -18,9 +19,18 @@ from .conftest import CASES, REAL_DATA, ROOT
 MINIMAL = CASES / "valid" / "minimal.yaml"
 
 
+def all_commands() -> dict[str, click.Command]:
+    """Every command of the lazy group, loaded (cli.commands is empty until one is called)."""
+    ctx = click.Context(cli)
+    found = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
+
+
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(run) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in cli.commands.items():
+    commands = all_commands()
+    assert len(commands) == 13
+    for name, command in commands.items():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert command.help and "Example" in command.help, f"{name} has no example in its help"
@@ -307,7 +317,7 @@ def test_render_dot_to_stdout_matches_the_golden_file(run) -> None:
 def test_render_without_system_graphviz_writes_names_not_ids(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("genealogy.render.system_dot", lambda: None)
+    monkeypatch.setattr("genealogy.chart.render.system_dot", lambda: None)
     target = tmp_path / "chart.svg"
     result = run("render", "--data", str(RELATIONS), "-o", str(target))
     assert result.exit_code == 0, result.stderr
@@ -323,8 +333,8 @@ def test_render_format_follows_the_suffix(run, tmp_path: Path) -> None:
 
 def test_render_says_when_graphviz_is_slow(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     slow_dot = [sys.executable, "-c", "import sys, time; sys.stdin.read(); time.sleep(0.5); print('<svg/>')"]
-    monkeypatch.setattr("genealogy.render.SLOW_AFTER", 0.05)
-    monkeypatch.setattr("genealogy.render.command", lambda engine, output_format: slow_dot)
+    monkeypatch.setattr("genealogy.chart.render.SLOW_AFTER", 0.05)
+    monkeypatch.setattr("genealogy.chart.render.command", lambda engine, output_format: slow_dot)
     target = tmp_path / "chart.svg"
     result = run("render", "--data", str(RELATIONS), "-o", str(target))
     assert result.exit_code == 0, result.stderr
@@ -345,7 +355,7 @@ def test_render_pdf_with_system_graphviz(run, tmp_path: Path) -> None:
 
 
 def test_render_pdf_without_system_graphviz_is_one_line(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("genealogy.render.system_dot", lambda: None)
+    monkeypatch.setattr("genealogy.chart.render.system_dot", lambda: None)
     result = run("render", "--data", str(RELATIONS), "-o", str(tmp_path / "c.pdf"))
     assert result.exit_code == 1
     assert result.stderr == (
@@ -382,9 +392,10 @@ def test_pre_commit_hooks_run_real_commands() -> None:
     for hook in hooks:
         program, command, *options = hook["entry"].split()
         assert program == "genealogy"
-        assert command in cli.commands
+        commands = all_commands()
+        assert command in commands
         for option in options:
-            assert option in {o for p in cli.commands[command].params for o in getattr(p, "opts", [])}
+            assert option in {o for p in commands[command].params for o in getattr(p, "opts", [])}
 
 
 END_UNKNOWN = CASES / "valid" / "end-unknown.yaml"
@@ -411,8 +422,8 @@ def test_an_end_no_source_dates_is_shown_as_unknown_not_as_today(run) -> None:
 
 def test_the_explorer_counts_an_unknown_end_as_its_last_known_date() -> None:
     from genealogy import load
-    from genealogy.dot import ChartOptions, select
-    from genealogy.html import page_data
+    from genealogy.chart.dot import ChartOptions, select
+    from genealogy.chart.html import page_data
 
     record = load(END_UNKNOWN)
     shown = {o["id"]: o for o in page_data(record, select(record, ChartOptions()))["organisations"]}

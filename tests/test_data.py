@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from genealogy import LineageGraph, check, load
-from genealogy.fmt import format_text
+from genealogy.convert.fmt import format_text
 
 from .conftest import REAL_DATA
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from genealogy import load
-from genealogy.dot import SHAPE_WORDS, ChartOptions, select, shape_key, to_dot
-from genealogy.quoting import html, quote
+from genealogy.chart.dot import SHAPE_WORDS, ChartOptions, select, shape_key, to_dot
+from genealogy.chart.quoting import html, quote
 
 from .conftest import CASES, REAL_DATA, ROOT
 

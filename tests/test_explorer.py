@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from genealogy import load
-from genealogy.dot import ChartOptions, select
-from genealogy.html import explorer, page_data, script_json
+from genealogy.chart.dot import ChartOptions, select
+from genealogy.chart.html import explorer, page_data, script_json
 
 from .conftest import CASES
 

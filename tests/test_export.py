@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import genealogy
-from genealogy.dot import ChartOptions, select, to_dot
-from genealogy.export import FORMATS, export, spreadsheet_cell, to_csv, to_gexf, to_graphml, to_json
-from genealogy.mermaid import MERMAID_ARROWS, mermaid_ids, mermaid_text, to_mermaid
+from genealogy.chart.dot import ChartOptions, select, to_dot
+from genealogy.convert.export import FORMATS, export, spreadsheet_cell, to_csv, to_gexf, to_graphml, to_json
+from genealogy.convert.mermaid import MERMAID_ARROWS, mermaid_ids, mermaid_text, to_mermaid
 from genealogy.model import Genealogy
 
 from .conftest import CASES, REAL_DATA
@@ -482,7 +482,7 @@ def test_output_is_deterministic(output_format: str) -> None:
 def test_package_does_not_import_networkx(tmp_path: Path) -> None:
     code = (
         "import sys, genealogy\n"
-        "from genealogy.export import export\n"
+        "from genealogy.convert.export import export\n"
         f"record = genealogy.load({str(RELATIONS)!r})\n"
         "for f in ('json', 'graphml', 'gexf', 'mermaid', 'csv', 'dot'): export(record, f)\n"
         "assert 'networkx' not in sys.modules, 'networkx imported'\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from genealogy.fmt import FormatError, format_text
+from genealogy.convert.fmt import FormatError, format_text
 
 from .conftest import CASES
 
@@ -79,7 +79,7 @@ def test_refuses_to_write_when_the_round_trip_would_change_data(monkeypatch: pyt
     def lossy(data: object) -> None:
         del data["title"]  # type: ignore[attr-defined]
 
-    monkeypatch.setattr("genealogy.fmt._canonical", lossy)
+    monkeypatch.setattr("genealogy.convert.fmt._canonical", lossy)
     with pytest.raises(FormatError, match="formatting would change the data"):
         format_text("title: kept\norganisations: []\n")
 

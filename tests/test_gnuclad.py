@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import genealogy
-from genealogy.fmt import format_text
-from genealogy.gnuclad import GnucladError, convert, convert_text, import_gnuclad, parse_date
-from genealogy.validate import load_text
+from genealogy.convert.fmt import format_text
+from genealogy.convert.gnuclad import GnucladError, convert, convert_text, import_gnuclad, parse_date
+from genealogy.record.validate import load_text
 
 from .conftest import SHARED
 

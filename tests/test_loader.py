@@ -9,8 +9,8 @@ import pytest
 
 from genealogy import check_text
 from genealogy.errors import LoadError
-from genealogy.files import decode
-from genealogy.loader import MAX_DEPTH, load_document, parse
+from genealogy.record.files import decode
+from genealogy.record.loader import MAX_DEPTH, load_document, parse
 
 
 def scalar(text: str, key: str = "v"):
@@ -136,7 +136,7 @@ def test_keys_that_are_not_short_text_are_refused_where_written(
 
 
 def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("genealogy.files.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("genealogy.record.files.MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.yaml"
     path.write_text("a: " + "x" * 2000 + "\n")
     with pytest.raises(LoadError, match=r"over 0 MiB"):
@@ -198,7 +198,7 @@ def test_unreadable_paths(tmp_path: Path, name: str) -> None:
 def test_reading_pauses_the_collector_and_restores_it(enabled_before: bool) -> None:
     import gc
 
-    from genealogy.loader import gc_paused
+    from genealogy.record.loader import gc_paused
 
     (gc.enable if enabled_before else gc.disable)()
     try:

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from genealogy import LineageGraph, check_text
-from genealogy.dot import to_dot
-from genealogy.fmt import format_text
+from genealogy.chart.dot import to_dot
+from genealogy.convert.fmt import format_text
 
 from .conftest import ROOT
 
@@ -130,7 +130,7 @@ def test_loader_agrees_with_pyyaml_on_structure_text_and_places(data: dict, flow
     """The hand-rolled event loop builds what PyYAML composes: same nesting, text and positions."""
     import yaml
 
-    from genealogy.loader import parse
+    from genealogy.record.loader import parse
 
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, width=60, sort_keys=False)
     ours, theirs = parse(text).root, yaml.compose(text, Loader=yaml.SafeLoader)

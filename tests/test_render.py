@@ -13,9 +13,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from genealogy import load, render
-from genealogy.dot import to_dot
-from genealogy.render import RenderError, choose_engine, command, run, write_output
+from genealogy import load
+from genealogy.chart import render
+from genealogy.chart.dot import to_dot
+from genealogy.chart.render import RenderError, choose_engine, command, run, write_output
 
 from .conftest import CASES, REAL_DATA, ROOT
 
@@ -27,7 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def test_command_argv(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render, "system_dot", lambda: "/usr/bin/dot")
     assert command("system", "pdf") == ["/usr/bin/dot", "-Tpdf"]
-    assert command("embedded", "svg") == [sys.executable, "-m", "genealogy.embedded", "svg"]
+    assert command("embedded", "svg") == [sys.executable, "-m", "genealogy.chart.embedded", "svg"]
 
 
 def test_engine_choice_without_system_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,7 +181,7 @@ def test_embedded_engine_renders_svg_with_the_names_written_out() -> None:
     """The WebAssembly Graphviz has no HTML-like labels, so it gets plain ones: names, not ids."""
     from dataclasses import replace
 
-    from genealogy.dot import ChartOptions
+    from genealogy.chart.dot import ChartOptions
 
     record = load(CASES / "valid" / "relations.yaml")
     svg = render.render(to_dot(record, replace(ChartOptions(), rich_labels=False)), "svg", "embedded", timeout=120)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from genealogy import check
-from genealogy.schema import SCHEMA_FILE, schema_text
+from genealogy.record.schema import SCHEMA_FILE, schema_text
 
 from .conftest import CASES, REAL_DATA
 

@@ -15,10 +15,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .errors import GenealogyError
-from .files import read_text
-from .loader import Node, parse
+from genealogy.errors import GenealogyError
+from genealogy.record import schema
+from genealogy.record.files import read_text
+from genealogy.record.loader import Node, parse
 
 WIDTH = 4096  # never fold: one line per value keeps diffs whole and lines free of trailing blanks
 

@@ -15,10 +15,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 
-from .dot import ChartOptions, Selection, select, to_dot
-from .mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
-from .model import Event, Genealogy, Organisation, iso
-from .queries import dated_name, summary
+from genealogy.chart.dot import ChartOptions, Selection, select, to_dot
+from genealogy.convert.mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
+from genealogy.lineage.queries import dated_name, summary
+from genealogy.model import Event, Genealogy, Organisation, iso
 
 FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 TABLES = ("organisations", "events")
@@ -340,7 +340,7 @@ def to_csv(genealogy: Genealogy, options: ChartOptions | None = None, table: str
 
 def _organisation_row(org: Organisation) -> dict[str, object]:
     """The `list` JSON entry and the rest of the record's plain fields."""
-    from .queries import summary
+    from genealogy.lineage.queries import summary
 
     return {
         **summary(org),

@@ -1,4 +1,4 @@
-"""`python -m genealogy.embedded FORMAT`: DOT on stdin to FORMAT on stdout with Graphviz in WebAssembly.
+"""`python -m genealogy.chart.embedded FORMAT`: DOT on stdin to FORMAT on stdout with Graphviz in WebAssembly.
 
 Run as a child process so that the caller's timeout can stop a runaway layout.
 """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .graph import LineageGraph
-from .model import Genealogy
+from genealogy.lineage.graph import LineageGraph
+from genealogy.model import Genealogy
 
 SPLITTING = ("split", "expulsion")
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ERROR, LoadError, Problem
-from .files import located, read_text
+from genealogy.errors import ERROR, LoadError, Problem
+from genealogy.record.files import located, read_text
 
 if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
     import yaml

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import GenealogyError
+from genealogy.errors import GenealogyError
 
 EMBEDDED_FORMATS = ("svg",)
 DEFAULT_TIMEOUT = 300.0
@@ -58,7 +58,7 @@ def command(engine: str, output_format: str) -> list[str]:
     """The argv that turns DOT on stdin into the format on stdout."""
     if engine == "system":
         return [system_dot() or "dot", f"-T{output_format}"]
-    return [sys.executable, "-m", "genealogy.embedded", output_format]
+    return [sys.executable, "-m", "genealogy.chart.embedded", output_format]
 
 
 def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[float], None] | None = None) -> bytes:
@@ -111,7 +111,7 @@ def render(
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
     """Write a chart atomically; never over the data file (`protect`)."""
-    from .atomic import write_atomically
+    from genealogy.atomic import write_atomically
 
     if protect is not None and path.exists() and protect.exists() and path.resolve() == protect.resolve():
         raise RenderError(f"refusing to write the chart over the data file {protect}; choose another -o")

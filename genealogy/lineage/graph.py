@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Event, Genealogy, Organisation, iso
+from genealogy.model import Event, Genealogy, Organisation, iso
 
 
 @dataclass(frozen=True, slots=True)

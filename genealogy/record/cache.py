@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .files import read_text
+from genealogy import __version__
+from genealogy.record.files import read_text
 
 if TYPE_CHECKING:  # a hit on derived text never needs the model
-    from .model import Genealogy
+    from genealogy.model import Genealogy
 
 
 def cache_dir() -> Path | None:
@@ -39,14 +39,14 @@ def cache_dir() -> Path | None:
 @functools.cache
 def _code_stamp() -> str:
     """The package's own files (names, sizes, times): an edited checkout never reads stale entries."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     stamps = []
-    for folder in (package, package / "templates"):
+    for folder in sorted({p.parent for p in package.rglob("*") if p.suffix in (".py", ".html")}):
         with contextlib.suppress(OSError):
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
                 if entry.is_file():
                     info = entry.stat()
-                    stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+                    stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     return ";".join(stamps)
 
 
@@ -64,8 +64,8 @@ def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> Path | Non
 def _record(path: Path | str, text: str) -> Genealogy:
     import pickle  # here, not at the top: a hit on derived text needs neither it nor the model
 
-    from .loader import gc_paused
-    from .model import Genealogy
+    from genealogy.model import Genealogy
+    from genealogy.record.loader import gc_paused
 
     entry = _entry(path, text, "record", "pickle")
     if entry is not None:
@@ -77,7 +77,7 @@ def _record(path: Path | str, text: str) -> Genealogy:
                 return record
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-    from .validate import load_text  # only on a miss: a hit never imports the checker or YAML
+    from genealogy.record.validate import load_text  # only on a miss: a hit never imports the checker or YAML
 
     record = load_text(text, str(path))
     if entry is not None:
@@ -107,7 +107,7 @@ KEEP = 64  # entries; every edit of a record makes new ones, so the oldest are r
 
 
 def _store(entry: Path, data: bytes) -> None:
-    from .atomic import write_atomically
+    from genealogy.atomic import write_atomically
 
     with contextlib.suppress(OSError):
         write_atomically(entry, data)

@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import EVENT_TYPES, KINDS, SOURCE_KINDS
+from genealogy.vocabulary import EVENT_TYPES, KINDS, SOURCE_KINDS
 
-SCHEMA_FILE = Path(__file__).parent / "schema" / "genealogy.schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "genealogy.schema.json"
 SCHEMA_ID = "https://genealogy.invalid/schema/genealogy.schema.json"
 
 # ISO 3166-1 alpha-2, plus the codes of states that no longer exist but that a history needs

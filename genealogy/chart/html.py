@@ -11,8 +11,8 @@ import json
 import re
 from importlib.resources import files
 
-from .dot import EDGE_STYLES, Selection
-from .model import Date, Event, Genealogy, iso
+from genealogy.chart.dot import EDGE_STYLES, Selection
+from genealogy.model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
@@ -94,7 +94,7 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
 
 def explorer(genealogy: Genealogy, selection: Selection, svg: str) -> str:
     """The whole page. `svg` is Graphviz's SVG of the same selection."""
-    template = files("genealogy").joinpath("templates/explorer.html").read_text(encoding="utf-8")
+    template = files("genealogy.chart").joinpath("templates/explorer.html").read_text(encoding="utf-8")
     inline_svg = _PROLOG.sub("", svg.strip(), count=1)
     replacements = {
         "{{TITLE}}": _escape(selection.title),

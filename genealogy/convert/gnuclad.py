@@ -48,12 +48,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import writer
-from .errors import GenealogyError
-from .files import MAX_FILE_BYTES
-from .model import Date
-from .schema import URL_PATTERN
-from .words import slugify, suggest
+from genealogy.convert import writer
+from genealogy.errors import GenealogyError
+from genealogy.model import Date
+from genealogy.record.files import MAX_FILE_BYTES
+from genealogy.record.schema import URL_PATTERN
+from genealogy.words import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
 LEGEND = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .model import Event, Genealogy, Organisation, Source
+from genealogy.model import Event, Genealogy, Organisation, Source
 
 # Fields compared, in the order a reviewer wants to read them; position fields are ignored.
 ORG_FIELDS = (

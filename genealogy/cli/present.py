@@ -10,9 +10,9 @@ import textwrap
 
 import click
 
-from .errors import Problem
-from .graph import Branch, CommonAncestor, LineageGraph, Link
-from .model import Genealogy, Organisation
+from genealogy.errors import Problem
+from genealogy.lineage.graph import Branch, CommonAncestor, LineageGraph, Link
+from genealogy.model import Genealogy, Organisation
 
 BRANCH, LAST, PIPE, SPACE = "├─ ", "└─ ", "│  ", "   "
 

@@ -6,9 +6,9 @@ import json
 import re
 from collections.abc import Iterable
 
-from .dot import EDGE_STYLES, INTERNATIONAL_FILL, ChartOptions, select
-from .model import Event, Genealogy, Organisation
-from .vocabulary import KINDS
+from genealogy.chart.dot import EDGE_STYLES, INTERNATIONAL_FILL, ChartOptions, select
+from genealogy.model import Event, Genealogy, Organisation
+from genealogy.vocabulary import KINDS
 
 
 def link_label(event: Event) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import schema
-from .errors import ERROR, WARNING, Problem
-from .loader import Document, Node
-from .model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
-from .schema import Field
-from .vocabulary import SOURCE_KINDS
-from .words import slugify, suggest
+from genealogy.errors import ERROR, WARNING, Problem
+from genealogy.model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
+from genealogy.record import schema
+from genealogy.record.loader import Document, Node
+from genealogy.record.schema import Field
+from genealogy.vocabulary import SOURCE_KINDS
+from genealogy.words import slugify, suggest
 
 _ID = re.compile(schema.ID_PATTERN)
 _SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)

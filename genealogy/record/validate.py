@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
-from .loader import gc_paused, load_document, parse
-from .model import Event, Genealogy, Organisation
-from .structure import build
-from .words import suggest
+from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
+from genealogy.model import Event, Genealogy, Organisation
+from genealogy.record.loader import gc_paused, load_document, parse
+from genealogy.record.structure import build
+from genealogy.words import suggest
 
 Rule = Callable[[Genealogy], Iterator[Problem]]
 

@@ -6,9 +6,9 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
-from .errors import AmbiguousNameError, UnknownNameError
-from .graph import LineageGraph, Relative
-from .model import Genealogy, Name, Organisation, iso
+from genealogy.errors import AmbiguousNameError, UnknownNameError
+from genealogy.lineage.graph import LineageGraph, Relative
+from genealogy.model import Genealogy, Name, Organisation, iso
 
 
 def fold(text: str) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .model import Date, Event, Genealogy, Organisation
-from .quoting import HtmlLabel, html, link_address, quote
+from genealogy.chart.quoting import HtmlLabel, html, link_address, quote
+from genealogy.model import Date, Event, Genealogy, Organisation
 
 FONT = "DejaVu Sans"
 
@@ -108,7 +108,7 @@ def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
     chosen = set(orgs)
     described: list[str] = []
     if options.focus:
-        from .graph import LineageGraph
+        from genealogy.lineage.graph import LineageGraph
 
         graph = LineageGraph(genealogy)
         chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)

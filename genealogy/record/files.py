@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ERROR, LoadError, Problem
+from genealogy.errors import ERROR, LoadError, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -58,7 +58,7 @@ def default_data_path() -> Path:
     In a checkout (or an editable install) that is the checkout's data/orgs.yaml; an installed
     wheel carries a copy inside the package, so queries work from any directory.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     checkout = package.parent / "data" / "orgs.yaml"
     if checkout.is_file():
         return checkout

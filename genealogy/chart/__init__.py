@@ -1,0 +1,1 @@
+"""Drawing: the DOT writer, quoting, and the one seam that runs Graphviz."""

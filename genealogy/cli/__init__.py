@@ -1,0 +1,99 @@
+"""The `genealogy` command: one Click group whose commands live in modules loaded when called.
+
+`genealogy --help` imports Click and this file only; each command's module (and through it the
+library) is imported when that command runs, or when the help lists it (cheap: the modules
+import the library inside the command functions).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import click
+
+from genealogy import __version__
+
+# name -> "module:function", in the order `--help` lists them.
+COMMANDS = {
+    "validate": "check:validate",
+    "show": "query:show",
+    "lineage": "query:lineage",
+    "list": "query:list_command",
+    "search": "query:search",
+    "common": "query:common",
+    "stats": "query:stats",
+    "render": "draw:render",
+    "export": "convert:export",
+    "import": "convert:import_group",
+    "fmt": "convert:fmt_command",
+    "diff": "convert:diff_command",
+    "schema": "check:schema",
+}
+
+
+class LazyGroup(click.Group):
+    """Click's documented lazy-loading group, plus the one place library errors become exit codes."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, name = target.partition(":")
+        command = getattr(import_module(f"genealogy.cli.{module}"), name)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from genealogy.cli.common import errors_as_exit_codes
+
+        with errors_as_exit_codes():
+            return super().invoke(ctx)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    envvar="GENEALOGY_DATA",
+    help="Data file for every command (default: $GENEALOGY_DATA or the bundled data/orgs.yaml).",
+)
+@click.version_option(__version__, "--version", "-V", prog_name="genealogy")
+@click.pass_context
+def cli(ctx: click.Context, data: Path | None) -> None:
+    """Validate, query and chart the genealogy of organisations: splits, mergers, renames, reunifications.
+
+    \b
+    Examples:
+      genealogy validate data/orgs.yaml      check a data file, every problem with file:line:col
+      genealogy show "Fourth International"  one organisation, by id, name or abbreviation
+      genealogy lineage IMT --ancestors      where a group comes from
+      genealogy list --active-in 1963        what existed in a given year
+      genealogy search militant              find by any name or alias
+      genealogy common ICFI IMT              how two organisations are related
+      genealogy render -o output/chart.svg   the family-tree chart (SVG, PDF, PNG or DOT)
+      genealogy schema > genealogy.schema.json
+
+    Shell completion: eval "$(_GENEALOGY_COMPLETE=bash_source genealogy)" (zsh_source, fish_source).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["data"] = data
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+
+
+def main() -> None:
+    """Console entry point: an unexpected failure is one line and exit 3, never a traceback."""
+    try:
+        cli(prog_name="genealogy")
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except Exception as error:
+        click.echo(f"genealogy: internal error: {type(error).__name__}: {error}; please report it", err=True)
+        sys.exit(3)

@@ -1,0 +1,67 @@
+"""Commands that check a record: validate, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from genealogy.cli.common import emit_json, record_path
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: severity: message (code); json: a list of objects; github: CI annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Check data files and report every problem, sorted by position.
+
+    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+
+    \b
+    Examples:
+      genealogy validate data/orgs.yaml
+      genealogy validate --strict --format json data/orgs.yaml
+    """
+    from genealogy.cli import present
+    from genealogy.record.validate import check
+
+    problems = []
+    for path in paths or (record_path(ctx, None),):
+        problems.extend(check(path).problems)
+    if strict:
+        problems = [p._replace(severity="error") for p in problems]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if output_format == "json":
+        emit_json([p.as_dict() for p in problems])
+    else:
+        for item in problems:
+            click.echo(item.format_github() if output_format == "github" else present.problem(item))
+    if output_format == "text":
+        checked = ", ".join(str(p) for p in paths) or str(record_path(ctx, None))
+        verdict = "ok" if not errors else "invalid"
+        click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s)", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the data format (for editors and other tools).
+
+    \b
+    Example:
+      genealogy schema > genealogy.schema.json
+    """
+    from genealogy.record.schema import SCHEMA_FILE
+
+    click.echo(SCHEMA_FILE.read_text(encoding="utf-8"), nl=False)

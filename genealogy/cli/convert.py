@@ -1,0 +1,162 @@
+"""Commands that make and convert files: export, import, fmt, diff."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
+from genealogy.cli.selection import chart_options, selection_options, write
+
+EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
+SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
+
+
+@click.command()
+@data_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option(
+    "--format", "output_format", type=click.Choice(EXPORT_FORMATS), help="Default: from the -o suffix, else json."
+)
+@click.option(
+    "--table",
+    type=click.Choice(["organisations", "events"]),
+    default="organisations",
+    show_default=True,
+    help="With --format csv: which table.",
+)
+@selection_options
+@click.pass_context
+def export(
+    ctx: click.Context,
+    data_path: Path | None,
+    output: Path | None,
+    output_format: str | None,
+    table: str,
+    **selection: Any,
+) -> None:
+    """Export the record (or a selection, as for render) for other tools.
+
+    json: node-link JSON (d3, networkx); graphml (yEd, Gephi, networkx); gexf (Gephi); mermaid
+    (renders in Markdown on code hosts); csv (organisations, or events with --table events); dot.
+
+    \b
+    Examples:
+      genealogy export --format graphml -o output/genealogy.graphml
+      genealogy export --format mermaid --focus IMT --ancestors
+      genealogy export --format csv --table events -o output/events.csv
+    """
+    from genealogy.convert.export import export as export_record
+
+    if output_format is None and output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        output_format = SUFFIXES.get(suffix, suffix if suffix in EXPORT_FORMATS else None)
+    output_format = output_format or "json"
+    genealogy = load(ctx, data_path)
+    text = export_record(genealogy, output_format, chart_options(genealogy, selection), table)
+    write(output or Path("-"), text.encode("utf-8"), protect=record_path(ctx, data_path))
+
+
+@click.command(name="fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print what would change, as a unified diff.")
+@click.pass_context
+def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+    """Put data files in canonical form: key order, block records, indentation. Comments are kept.
+
+    The formatted file is read back and must hold exactly the same data, or nothing is written;
+    files are replaced atomically.
+
+    \b
+    Examples:
+      genealogy fmt data/orgs.yaml
+      genealogy fmt --check --diff data/orgs.yaml
+    """
+    from genealogy.atomic import write_atomically
+    from genealogy.convert.fmt import format_file
+
+    unformatted = 0
+    for path in paths or (record_path(ctx, None),):
+        try:
+            result = format_file(path)
+            if show_diff and result.changed:
+                click.echo(result.diff(), nl=False)
+            if result.changed and not check:
+                write_atomically(path, result.text.encode("utf-8"))
+        except OSError as error:
+            raise CliError(f"cannot write {path}: {error.strerror}") from None
+        unformatted += result.changed
+        verb = ("would reformat" if check else "reformatted") if result.changed else "already formatted:"
+        click.echo(f"{verb} {path}", err=True)
+    sys.exit(1 if check and unformatted else 0)
+
+
+@click.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@format_option
+def diff_command(old: Path, new: Path, output_format: str) -> None:
+    """What an edit changes: organisations, events and sources added, removed or changed.
+
+    Both files must be free of errors (run `genealogy validate` first). Exits 0 either way.
+
+    \b
+    Examples:
+      genealogy diff old/orgs.yaml data/orgs.yaml
+      git show main:data/orgs.yaml > /tmp/main.yaml && genealogy diff /tmp/main.yaml data/orgs.yaml
+    """
+    from genealogy.lineage.changes import compare, describe
+    from genealogy.record.validate import load
+
+    difference = compare(load(old), load(new))
+    if output_format == "json":
+        emit_json(difference.as_dict())
+    else:
+        click.echo(describe(difference))
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Convert records kept in other tools' formats into a genealogy YAML file.
+
+    \b
+    Example:
+      genealogy import gnuclad ldt.csv -o linux.yaml
+    """
+
+
+@import_group.command(name="gnuclad")
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="YAML file to write (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def import_gnuclad(sheet: Path, output: Path | None, force: bool) -> None:
+    """Convert a gnuclad cladogram data sheet (CSV) into a genealogy YAML file.
+
+    gnuclad draws the GNU/Linux Distribution Timeline: N rows are nodes (with parent, start,
+    stop and renames), C rows connectors, D rows domains. What had to be read loosely or left
+    out is listed on standard error. An existing file is only overwritten with --force.
+
+    \b
+    Examples:
+      genealogy import gnuclad ldt.csv -o linux.yaml
+      genealogy render --data linux.yaml -o linux.svg
+    """
+    from genealogy.atomic import write_atomically
+    from genealogy.convert.gnuclad import convert
+
+    if output is not None and output.exists() and not force:
+        raise CliError(f"{output} exists; choose another -o or add --force to overwrite it")
+    result = convert(sheet)
+    if output is None:
+        click.echo(result.text, nl=False)
+    else:
+        try:
+            write_atomically(output, result.text.encode("utf-8"))
+        except OSError as error:
+            raise CliError(f"cannot write {output}: {error.strerror}") from None
+    for line in result.summary():
+        click.echo(line, err=True)

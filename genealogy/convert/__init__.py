@@ -1,0 +1,1 @@
+"""Other formats in and out: exports, Mermaid, canonical YAML, fmt, gnuclad."""

@@ -1,0 +1,1 @@
+"""Questions over a checked record, answered as data."""

@@ -1,0 +1,1 @@
+"""Read and check a record: files, YAML, shapes, rules, the cache."""
