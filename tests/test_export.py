@@ -324,7 +324,7 @@ def test_mermaid_ids_are_unique_and_safe() -> None:
 
 
 def test_mermaid_direction(relations: Genealogy) -> None:
-    assert "\nflowchart LR\n" in to_mermaid(relations, ChartOptions(direction="LR"))
+    assert "\nflowchart LR\n" in to_mermaid(relations, direction="LR")
 
 
 # --- CSV --------------------------------------------------------------------------------------------------------

@@ -8,152 +8,33 @@ piece of user text goes through `quote` (DOT strings) or `html` (HTML-like label
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from genealogy.chart.quoting import HtmlLabel, html, link_address, quote
-from genealogy.model import Date, Event, Genealogy, Organisation
+from genealogy.chart.styles import (
+    EDGE_STYLES,
+    FONT,
+    KIND_SHAPES,
+    LEGEND_NOTES,
+    OTHER_FILL,
+    SHAPE_WORDS,
+    country_fills,
+)
+from genealogy.lineage.selection import Selection, SelectionOptions, select
+from genealogy.model import Event, Genealogy, Organisation
 
-FONT = "DejaVu Sans"
-
-
-class EdgeStyle(NamedTuple):
-    color: str
-    style: str = "solid"
-    penwidth: float = 1.4
-    arrowhead: str = "normal"
-    glyph: str = "━━▶"
-    meaning: str = ""
-
-
-EDGE_STYLES: dict[str, EdgeStyle] = {
-    "founding": EdgeStyle("#666666", penwidth=1.1, glyph="──▶", meaning="founding"),
-    "split": EdgeStyle("#000000", glyph="━━▶", meaning="split"),
-    "merger": EdgeStyle("#1f5fbf", penwidth=1.8, glyph="━━▶", meaning="merger / fusion"),
-    "reunification": EdgeStyle("#1a8a3a", penwidth=2.6, glyph="━━▶", meaning="reunification"),
-    "rename": EdgeStyle("#555555", penwidth=5.0, arrowhead="none", glyph="███", meaning="rename: same lineage"),
-    "expulsion": EdgeStyle("#c0392b", penwidth=1.6, arrowhead="tee", glyph="━━┫", meaning="expulsion"),
-    "entry": EdgeStyle("#8e44ad", style="dotted", penwidth=1.6, arrowhead="empty", glyph="┈┈▷", meaning="entry"),
-    "affiliation": EdgeStyle(
-        "#b8860b", style="dotted", penwidth=1.2, arrowhead="odot", glyph="┈┈○", meaning="affiliation"
-    ),
-    "disaffiliation": EdgeStyle(
-        "#b8860b", style="dotted", penwidth=1.2, arrowhead="tee", glyph="┈┈┫", meaning="disaffiliation"
-    ),
-}
-KIND_SHAPES: dict[str, dict[str, str]] = {
-    "international": {"shape": "box", "peripheries": "2", "style": "filled"},
-    "party": {"shape": "box", "style": "filled,rounded"},
-    "group": {"shape": "box", "style": "filled"},
-    "faction": {"shape": "ellipse", "style": "filled"},
-    "tendency": {"shape": "ellipse", "style": "filled"},
-    "committee": {"shape": "note", "style": "filled"},
-    "youth": {"shape": "hexagon", "style": "filled"},
-}
-INTERNATIONAL_FILL = "#fff1b8"
-PALETTE = (
-    "#cfe2f3", "#f4cccc", "#d9ead3", "#fce5cd", "#d9d2e9", "#d0e0e3",
-    "#ead1dc", "#fff2cc", "#c9daf8", "#e6b8af", "#b6d7a8", "#f9cb9c",
-)  # fmt: skip
-OTHER_FILL = "#eeeeee"
 LARGE_CHART = 400  # organisations; above this, layout effort is bounded (see to_dot)
 
 
 @dataclass(frozen=True)
-class ChartOptions:
-    """What to draw. Selections combine: focus, then years, country and kind."""
+class ChartOptions(SelectionOptions):
+    """A selection, and how to draw it."""
 
-    focus: tuple[str, ...] = ()
-    ancestors: bool = True
-    descendants: bool = True
-    depth: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    country: str | None = None
-    kind: str | None = None
-    affiliations: bool = False
     group_by: str = "none"
     direction: str = "TB"
-    title: str | None = None
     # HTML-like labels (bold names, coloured legend); off for Graphviz builds without them.
     rich_labels: bool = True
-
-
-class Selection(NamedTuple):
-    """The organisations and events a chart shows, in drawing order, and its title lines."""
-
-    organisations: tuple[Organisation, ...]
-    events: tuple[Event, ...]
-    title: str
-    subtitle: str
-    links: tuple[tuple[Event, str, str], ...] = ()
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _in_years(org: Organisation, last: Date | None, start: int | None, end: int | None) -> bool:
-    """Whether it existed in the years; `last` is its end as `Genealogy.known_ends` gives it."""
-    if end is not None and org.founded is not None and org.founded.year > end:
-        return False
-    return not (start is not None and last is not None and last.year < start)
-
-
-def select(genealogy: Genealogy, options: ChartOptions) -> Selection:
-    """Apply the options: which organisations, which events, and what the title says."""
-    orgs = genealogy.organisations
-    chosen = set(orgs)
-    described: list[str] = []
-    if options.focus:
-        from genealogy.lineage.graph import LineageGraph
-
-        graph = LineageGraph(genealogy)
-        chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)
-        sides = [s for s, on in (("ancestors", options.ancestors), ("descendants", options.descendants)) if on]
-        names = ", ".join(orgs[o].label() for o in options.focus)
-        depth = f" (up to {_count(options.depth, 'link')})" if options.depth else ""
-        described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
-    if options.year_from is not None or options.year_to is not None:
-        ends = genealogy.known_ends()
-        chosen = {o for o in chosen if _in_years(orgs[o], ends[o], options.year_from, options.year_to)}
-        described.append(f"{options.year_from or ''}–{options.year_to or ''}")
-    if options.country:
-        chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}
-        described.append(f"country {options.country}")
-    if options.kind:
-        chosen = {o for o in chosen if orgs[o].kind == options.kind}
-        described.append(f"kind: {options.kind}")
-    selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
-    wanted_types = set(EDGE_STYLES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
-    events = tuple(
-        sorted(
-            (e for e in genealogy.events if e.type in wanted_types),
-            key=Event.sort_key,
-        )
-    )
-    links = tuple(
-        (event, parent, child)
-        for event in events
-        for parent in event.from_ids
-        for child in event.to_ids
-        if parent in chosen and child in chosen and parent != child
-    )
-    title = options.title or genealogy.title or "Genealogy"
-    count = f"{_count(len(selected), 'organisation')}, {_count(len(links), 'link')}"
-    subtitle = " · ".join([*described, count])
-    return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
-
-
-def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
-    """A fill colour per country: the most frequent ones get the palette, the rest grey."""
-    counts = Counter(o.country for o in orgs if o.country != "international")
-    ranked = sorted(counts, key=lambda c: (-counts[c], c))
-    fills = {country: PALETTE[i] for i, country in enumerate(ranked[: len(PALETTE)])}
-    fills["international"] = INTERNATIONAL_FILL
-    return fills
 
 
 def _wrap(text: str, width: int = 26) -> str:
@@ -246,22 +127,6 @@ def _axis(years: list[int]) -> Iterator[str]:
         gap = "solid" if after - before == 1 else "dashed"
         axis = f'arrowhead=none, color="#bbbbbb", style={gap}, weight=100, class="axis"'
         yield f'  "year:{before}" -> "year:{after}" [{axis}];'
-
-
-# How each kind's shape reads in the key, in KIND_SHAPES order; kinds sharing a shape share a word.
-SHAPE_WORDS = {
-    "international": "double border",
-    "party": "rounded",
-    "group": "square corners",
-    "faction": "ellipse",
-    "tendency": "ellipse",
-    "committee": "folded corner",
-    "youth": "hexagon",
-}
-LEGEND_NOTES = (
-    "dashed border: ended · dashed line: disputed · “claims”: claims to continue the parent"
-    " · dashed axis: years skipped"
-)
 
 
 def shape_key(kinds: set[str]) -> str:

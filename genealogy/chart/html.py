@@ -11,7 +11,8 @@ import json
 import re
 from importlib.resources import files
 
-from genealogy.chart.dot import EDGE_STYLES, Selection
+from genealogy.chart.styles import EDGE_STYLES
+from genealogy.lineage.selection import Selection
 from genealogy.model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)

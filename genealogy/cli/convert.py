@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
-from genealogy.cli.selection import chart_options, selection_options, write
+from genealogy.cli.selection import selection_of, selection_options, write
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
@@ -29,6 +29,13 @@ SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
     help="With --format csv: which table.",
 )
 @selection_options
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"]),
+    default="TB",
+    show_default=True,
+    help="mermaid and dot: time runs down or across.",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -36,6 +43,7 @@ def export(
     output: Path | None,
     output_format: str | None,
     table: str,
+    direction: str,
     **selection: Any,
 ) -> None:
     """Export the record (or a selection, as for render) for other tools.
@@ -56,7 +64,7 @@ def export(
         output_format = SUFFIXES.get(suffix, suffix if suffix in EXPORT_FORMATS else None)
     output_format = output_format or "json"
     genealogy = load(ctx, data_path)
-    text = export_record(genealogy, output_format, chart_options(genealogy, selection), table)
+    text = export_record(genealogy, output_format, selection_of(genealogy, selection), table, direction)
     write(output or Path("-"), text.encode("utf-8"), protect=record_path(ctx, data_path))
 
 

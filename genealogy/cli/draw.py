@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+if TYPE_CHECKING:
+    from genealogy.chart.dot import ChartOptions
+    from genealogy.model import Genealogy
+
 from genealogy.cli.common import data_option, record_path
-from genealogy.cli.selection import chart_options, output_path, selection_options, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, write
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
 
@@ -41,6 +45,9 @@ CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
     help="Draw clusters: sections with their international, or by country.",
 )
 @click.option(
+    "--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True, help="Time runs down or across."
+)
+@click.option(
     "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
 )
 @click.pass_context
@@ -51,6 +58,7 @@ def render(
     output_format: str | None,
     engine: str,
     group_by: str,
+    direction: str,
     timeout: float,
     **selection: Any,
 ) -> None:
@@ -79,12 +87,15 @@ def render(
     rich = (
         output_format == "dot" or choose_engine(engine, "svg" if output_format == "html" else output_format) == "system"
     )
-    request = f"dot {sorted(selection.items())!r} {group_by} {rich}"
+    request = f"dot {sorted(selection.items())!r} {group_by} {direction} {rich}"
 
-    def options_for(genealogy: Any) -> Any:
-        from dataclasses import replace
+    def options_for(genealogy: Genealogy) -> ChartOptions:
+        from dataclasses import asdict
 
-        return replace(chart_options(genealogy, selection, group_by), rich_labels=rich)
+        from genealogy.chart.dot import ChartOptions
+
+        chosen = asdict(selection_of(genealogy, selection))
+        return ChartOptions(**chosen, group_by=group_by, direction=direction, rich_labels=rich)
 
     def chart(genealogy: Any) -> str:
         from genealogy.chart.dot import to_dot

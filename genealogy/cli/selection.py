@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from genealogy.cli.common import resolve, sides
 from genealogy.vocabulary import KINDS
+
+if TYPE_CHECKING:
+    from genealogy.lineage.selection import SelectionOptions
+    from genealogy.model import Genealogy
 
 SELECTION = (
     click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
@@ -23,8 +27,6 @@ SELECTION = (
     click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international')."),
     click.option("--kind", type=click.Choice(KINDS), help="Only organisations of this kind."),
     click.option("--affiliations", is_flag=True, help="Also include affiliations of sections to internationals."),
-    click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True,
-                 help="Time runs down (TB) or across (LR)."),
     click.option("--title", help="Title (default: the record's title)."),
 )  # fmt: skip
 
@@ -35,17 +37,17 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def chart_options(genealogy: Any, selection: dict[str, Any], group_by: str = "none") -> Any:
-    """ChartOptions from the command line's selection options; names resolved in the record."""
-    from genealogy.chart.dot import ChartOptions
+def selection_of(genealogy: Genealogy, selection: dict[str, Any]) -> SelectionOptions:
+    """SelectionOptions from the command line's selection options; names resolved in the record."""
+    from genealogy.lineage.selection import SelectionOptions
 
     up, down = sides(selection["ancestors"], selection["descendants"], selection["both"])
-    return ChartOptions(
+    return SelectionOptions(
         focus=tuple(resolve(genealogy, name).id for name in selection["focus"]),
         ancestors=up, descendants=down,
         depth=selection["depth"], year_from=selection["year_from"], year_to=selection["year_to"],
         country=selection["country"], kind=selection["kind"], affiliations=selection["affiliations"],
-        group_by=group_by, direction=selection["direction"], title=selection["title"],
+        title=selection["title"],
     )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Exports of a record, or of a chart's selection of it, to other tools: JSON, GraphML, GEXF, Mermaid, CSV, DOT.
 
-Every export goes through `dot.select`, so the chart options (`--focus`, `--from/--to`, `--country`, `--kind`,
+Every export goes through `selection.select`, so the chart options (`--focus`, `--from/--to`, `--country`, `--kind`,
 `--affiliations`) choose the same organisations and links as `genealogy render` would draw. Like the DOT text,
 every export is byte-stable: organisations by founding date then id, links by event date then id. Nothing here
 imports networkx: the XML formats are written with ElementTree and read back by networkx only in the tests.
@@ -15,9 +15,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 
-from genealogy.chart.dot import ChartOptions, Selection, select, to_dot
 from genealogy.convert.mermaid import link_label, mermaid_ids, mermaid_text, to_mermaid
 from genealogy.lineage.queries import dated_name, summary
+from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
 FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
@@ -59,27 +59,41 @@ EDGE_ATTRIBUTES = (
 def export(
     genealogy: Genealogy,
     output_format: str,
-    options: ChartOptions | None = None,
+    options: SelectionOptions | None = None,
     table: str = "organisations",
+    direction: str = "TB",
 ) -> str:
     """The record, or the part of it `options` select, as text in `output_format` (one of FORMATS).
 
-    `table` chooses the CSV table (`organisations` or `events`); the other formats ignore it.
+    `table` chooses the CSV table (`organisations` or `events`) and `direction` the way Mermaid and
+    DOT draw time (TB or LR); the other formats ignore them.
     An unknown format or table is a ValueError that names the choices.
     """
-    writers: dict[str, Callable[[Genealogy, ChartOptions | None], str]] = {
+    writers: dict[str, Callable[[Genealogy, SelectionOptions | None], str]] = {
         "json": to_json,
         "graphml": to_graphml,
         "gexf": to_gexf,
-        "mermaid": to_mermaid,
+        "mermaid": lambda g, o: to_mermaid(g, o, direction),
         "csv": lambda g, o: to_csv(g, o, table),
-        "dot": to_dot,
+        "dot": lambda g, o: to_dot(g, o, direction),
     }
     if output_format not in writers:
         raise ValueError(f"unknown export format {output_format!r}; use one of: {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; use one of: {', '.join(TABLES)}")
     return writers[output_format](genealogy, options)
+
+
+def to_dot(genealogy: Genealogy, options: SelectionOptions | None = None, direction: str = "TB") -> str:
+    """The chart's DOT text for the selection, with the chart's default look."""
+    from dataclasses import asdict
+
+    from genealogy.chart.dot import ChartOptions
+    from genealogy.chart.dot import to_dot as chart_dot
+
+    if isinstance(options, ChartOptions):  # already says how to draw
+        return chart_dot(genealogy, options)
+    return chart_dot(genealogy, ChartOptions(**asdict(options or SelectionOptions()), direction=direction))
 
 
 # --- what every format says about an organisation and a link ------------------------------------------------
@@ -145,12 +159,12 @@ def _edge_id(event: Event, parent: str, child: str) -> str:
 # --- JSON ----------------------------------------------------------------------------------------------------
 
 
-def to_json(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
+def to_json(genealogy: Genealogy, options: SelectionOptions | None = None) -> str:
     """Node-link JSON, as d3 and networkx read it.
 
     `networkx.node_link_graph(data, edges="links")` rebuilds a MultiDiGraph whose edge keys are event ids.
     """
-    selection = select(genealogy, options or ChartOptions())
+    selection = select(genealogy, options or SelectionOptions())
     nodes = [
         {
             **summary(org),
@@ -207,9 +221,9 @@ def _serialise(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def to_graphml(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
+def to_graphml(genealogy: Genealogy, options: SelectionOptions | None = None) -> str:
     """GraphML with typed keys (dates as strings, `claims` and `disputed` boolean), for yEd, Gephi, networkx."""
-    selection = select(genealogy, options or ChartOptions())
+    selection = select(genealogy, options or SelectionOptions())
     root = ET.Element(
         "graphml",
         {
@@ -242,9 +256,9 @@ def to_graphml(genealogy: Genealogy, options: ChartOptions | None = None) -> str
     return _serialise(root)
 
 
-def to_gexf(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
+def to_gexf(genealogy: Genealogy, options: SelectionOptions | None = None) -> str:
     """GEXF 1.3 for Gephi: labelled nodes and edges with typed attributes (dates as strings)."""
-    selection = select(genealogy, options or ChartOptions())
+    selection = select(genealogy, options or SelectionOptions())
     root = ET.Element(
         "gexf",
         {
@@ -316,7 +330,7 @@ def _table_events(genealogy: Genealogy, selection: Selection) -> list[Event]:
     return [e for e in events if e.id in linked or (not e.from_ids and any(t in chosen for t in e.to_ids))]
 
 
-def to_csv(genealogy: Genealogy, options: ChartOptions | None = None, table: str = "organisations") -> str:
+def to_csv(genealogy: Genealogy, options: SelectionOptions | None = None, table: str = "organisations") -> str:
     """One CSV table of the selection: `organisations` (one row each) or `events` (one row per event).
 
     Lists are joined with "; ", booleans are `true`/`false`, lines end in \\n. Cells are guarded against
@@ -326,7 +340,7 @@ def to_csv(genealogy: Genealogy, options: ChartOptions | None = None, table: str
     """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; use one of: {', '.join(TABLES)}")
-    selection = select(genealogy, options or ChartOptions())
+    selection = select(genealogy, options or SelectionOptions())
     if table == "organisations":
         columns, rows = ORGANISATION_COLUMNS, [_organisation_row(o) for o in selection.organisations]
     else:

@@ -6,7 +6,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from genealogy.chart.dot import EDGE_STYLES, INTERNATIONAL_FILL, ChartOptions, select
+from genealogy.chart.styles import EDGE_STYLES, INTERNATIONAL_FILL
+from genealogy.lineage.selection import SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation
 from genealogy.vocabulary import KINDS
 
@@ -98,15 +99,15 @@ def _kind_class(kind: str) -> str:
     return "kind_" + re.sub(r"[^A-Za-z0-9_]", "_", kind)
 
 
-def to_mermaid(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
+def to_mermaid(genealogy: Genealogy, options: SelectionOptions | None = None, direction: str = "TB") -> str:
     """A Mermaid flowchart that GitHub, GitLab and other code hosts draw inside a ```mermaid block.
 
     Each relation has its own arrow and colour (`linkStyle`), disputed links are dashed, each kind its own
     shape and `classDef`; ended organisations have a dashed border. The title goes in the front matter.
     """
-    options = options or ChartOptions()
+    options = options or SelectionOptions()
     selection = select(genealogy, options)
-    direction = options.direction if options.direction in ("TB", "BT", "LR", "RL") else "TB"
+    direction = direction if direction in ("TB", "BT", "LR", "RL") else "TB"
     ids = mermaid_ids(selection.organisations)
     lines = ["---", f"title: {json.dumps(_MERMAID_CONTROL.sub(' ', selection.title), ensure_ascii=False)}", "---"]
     lines.append(f"flowchart {direction}")

@@ -1,0 +1,91 @@
+"""The part of a record a chart or an export shows, and the title line that says what it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from genealogy.model import Date, Event, Genealogy, Organisation
+from genealogy.vocabulary import EVENT_TYPES
+
+
+@dataclass(frozen=True)
+class SelectionOptions:
+    """Which part of a record: focus, then years, country and kind. Charts and exports share it."""
+
+    focus: tuple[str, ...] = ()
+    ancestors: bool = True
+    descendants: bool = True
+    depth: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    country: str | None = None
+    kind: str | None = None
+    affiliations: bool = False
+    title: str | None = None
+
+
+class Selection(NamedTuple):
+    """The organisations and events a chart shows, in drawing order, and its title lines."""
+
+    organisations: tuple[Organisation, ...]
+    events: tuple[Event, ...]
+    title: str
+    subtitle: str
+    links: tuple[tuple[Event, str, str], ...] = ()
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _in_years(org: Organisation, last: Date | None, start: int | None, end: int | None) -> bool:
+    """Whether it existed in the years; `last` is its end as `Genealogy.known_ends` gives it."""
+    if end is not None and org.founded is not None and org.founded.year > end:
+        return False
+    return not (start is not None and last is not None and last.year < start)
+
+
+def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
+    """Apply the options: which organisations, which events, and what the title says."""
+    orgs = genealogy.organisations
+    chosen = set(orgs)
+    described: list[str] = []
+    if options.focus:
+        from genealogy.lineage.graph import LineageGraph
+
+        graph = LineageGraph(genealogy)
+        chosen = graph.select(options.focus, options.ancestors, options.descendants, options.depth)
+        sides = [s for s, on in (("ancestors", options.ancestors), ("descendants", options.descendants)) if on]
+        names = ", ".join(orgs[o].label() for o in options.focus)
+        depth = f" (up to {counted(options.depth, 'link')})" if options.depth else ""
+        described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
+    if options.year_from is not None or options.year_to is not None:
+        ends = genealogy.known_ends()
+        chosen = {o for o in chosen if _in_years(orgs[o], ends[o], options.year_from, options.year_to)}
+        described.append(f"{options.year_from or ''}–{options.year_to or ''}")
+    if options.country:
+        chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}
+        described.append(f"country {options.country}")
+    if options.kind:
+        chosen = {o for o in chosen if orgs[o].kind == options.kind}
+        described.append(f"kind: {options.kind}")
+    selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
+    wanted_types = set(EVENT_TYPES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
+    events = tuple(
+        sorted(
+            (e for e in genealogy.events if e.type in wanted_types),
+            key=Event.sort_key,
+        )
+    )
+    links = tuple(
+        (event, parent, child)
+        for event in events
+        for parent in event.from_ids
+        for child in event.to_ids
+        if parent in chosen and child in chosen and parent != child
+    )
+    title = options.title or genealogy.title or "Genealogy"
+    count = f"{counted(len(selected), 'organisation')}, {counted(len(links), 'link')}"
+    subtitle = " · ".join([*described, count])
+    return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
