@@ -35,7 +35,7 @@ def test_invalid_data_is_never_cached(tmp_path: Path, private_cache: Path) -> No
     path.write_text(MINIMAL.replace("to: beta", "to: gamma"))
     with pytest.raises(InvalidDataError):
         load_cached(path)
-    assert list(private_cache.iterdir()) == []
+    assert [p.name for p in private_cache.iterdir()] == ["key"]
 
 
 def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path, private_cache: Path) -> None:
@@ -95,3 +95,113 @@ def test_a_chart_from_the_cache_never_parses(tmp_path: Path, private_cache: Path
     assert "AssertionError" in first.stderr  # the first run builds the chart, so it parses
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert second.returncode == 0, second.stderr
+
+
+# --- what another user or process plants in the cache is never run, and never reaches the output ---------
+
+
+PLANTED = """
+import os, pickle, sys
+class Boom:
+    def __reduce__(self):
+        return (os.system, ("touch " + sys.argv[2],))
+entry = sys.argv[1]
+open(entry, "wb").write(pickle.dumps(Boom()))
+"""
+
+
+def _entries(folder: Path, suffix: str) -> list[Path]:
+    return sorted(folder.glob(f"*.{suffix}"))
+
+
+def test_a_planted_pickle_is_not_run(tmp_path: Path, private_cache: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    [entry] = _entries(private_cache, "pickle")
+    marker = tmp_path / "ran"
+    subprocess.run([sys.executable, "-c", PLANTED, str(entry), str(marker)], check=True)
+    assert load_cached(path).organisations["alpha"].name == "Alpha League"
+    assert not marker.exists()
+
+
+def test_a_signed_entry_still_builds_only_the_model(tmp_path: Path, private_cache: Path) -> None:
+    """Even with the key (say it leaked), the unpickler refuses anything but the model's classes."""
+    import hashlib
+    import hmac
+    import os
+    import pickle
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    [entry] = _entries(private_cache, "pickle")
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Boom(str(marker)))
+    key = (private_cache / "key").read_bytes()
+    mac = hmac.new(key, entry.name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    entry.write_bytes(mac + payload)
+    assert load_cached(path).organisations["alpha"].name == "Alpha League"
+    assert not marker.exists()
+    assert os.stat(entry).st_mode & 0o777 == 0o600
+
+
+class _Boom:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_chart_does_not_reach_the_output(tmp_path: Path, private_cache: Path) -> None:
+    from genealogy.record.cache import derived_text
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    assert derived_text(path, "chart", lambda g: "honest") == "honest"
+    [entry] = _entries(private_cache, "txt")
+    entry.write_bytes(b'digraph { a [URL="javascript:alert(1)"] }')
+    assert derived_text(path, "chart", lambda g: "honest") == "honest"
+
+
+def test_folder_and_entries_are_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = tmp_path / "fresh" / "genealogy"
+    monkeypatch.setenv("GENEALOGY_CACHE", str(folder))
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    assert os.stat(folder).st_mode & 0o777 == 0o700
+    assert {os.stat(p).st_mode & 0o777 for p in folder.iterdir()} == {0o600}
+
+
+def test_a_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    monkeypatch.setenv("GENEALOGY_CACHE", str(folder))
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    assert load_cached(path).organisations["alpha"].name == "Alpha League"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_folder_that_is_a_link_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("GENEALOGY_CACHE", str(link))
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    assert list(real.iterdir()) == []

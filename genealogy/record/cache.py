@@ -7,6 +7,12 @@ or an upgrade is a miss. Only
 records that passed `load` are stored. The cache lives in $GENEALOGY_CACHE, else
 $XDG_CACHE_HOME/genealogy, else ~/.cache/genealogy; GENEALOGY_CACHE=off turns it off. A cache
 that cannot be read or written is ignored: it is never needed.
+
+Nothing planted in the cache is used, let alone run. The folder must be the user's own and
+writable by no one else (it is created 0700); every entry (0600) carries an HMAC-SHA256 under a
+per-user random key kept 0600 in the folder, over its name and bytes, so an entry written by
+anyone without the key, or moved to another name, is a miss. Records are unpickled only after
+that check, and then by an unpickler that can build nothing but the model's own classes.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,9 +64,93 @@ def cache_key(path: Path | str, text: str, purpose: str = "record") -> str:
     return digest.hexdigest()
 
 
-def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> Path | None:
+KEY_FILE = "key"
+_MODEL_CLASSES = frozenset({"Date", "Event", "Genealogy", "Name", "Organisation", "Source"})
+
+
+def _own_private_folder(folder: Path) -> bool:
+    """A real folder (not a link), owned by this user, that no one else can write."""
+    info = os.lstat(folder)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+@functools.cache
+def _secured(folder: Path) -> bytes | None:
+    """The folder's key, creating folder (0700) and key (0600) if needed; None if either is not safe."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _own_private_folder(folder):
+            return None
+        key_path = folder / KEY_FILE
+        try:
+            handle = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as out:
+                out.write(os.urandom(32))
+        handle = os.open(key_path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(handle, "rb") as source:
+            info = os.fstat(source.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return None
+            key = source.read()
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
+class _Entry:
+    """One cache entry: its file, and the key that signs it."""
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path, self.key = path, key
+
+    def _mac(self, data: bytes) -> bytes:
+        return hmac.new(self.key, self.path.name.encode() + b"\0" + data, hashlib.sha256).digest()
+
+    def read(self) -> bytes | None:
+        """The entry's bytes if this user's key signed them for this name; otherwise None."""
+        try:
+            handle = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with os.fdopen(handle, "rb") as source:
+            signed = source.read()
+        mac, data = signed[:32], signed[32:]
+        return data if len(mac) == 32 and hmac.compare_digest(mac, self._mac(data)) else None
+
+    def write(self, data: bytes) -> None:
+        from genealogy.atomic import write_atomically
+
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, self._mac(data) + data, mode=0o600)
+            _prune(self.path.parent)
+
+
+def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> _Entry | None:
     folder = cache_dir()
-    return folder / f"{cache_key(path, text, purpose)}.{suffix}" if folder else None
+    if folder is None:
+        return None
+    key = _secured(folder)
+    return _Entry(folder / f"{cache_key(path, text, purpose)}.{suffix}", key) if key else None
+
+
+def _unpickle(data: bytes) -> object:
+    """pickle.loads that can build the model's classes and nothing else (no function, no import)."""
+    import io
+    import pickle
+
+    class ModelOnly(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> type:
+            if module == "genealogy.model" and name in _MODEL_CLASSES:
+                from genealogy import model
+
+                found: type = getattr(model, name)
+                return found
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a record")
+
+    return ModelOnly(io.BytesIO(data)).load()
 
 
 def _record(path: Path | str, text: str) -> Genealogy:
@@ -68,20 +160,20 @@ def _record(path: Path | str, text: str) -> Genealogy:
     from genealogy.record.loader import gc_paused
 
     entry = _entry(path, text, "record", "pickle")
-    if entry is not None:
+    data = entry.read() if entry is not None else None
+    if data is not None:
         try:
-            data = entry.read_bytes()
             with gc_paused():
-                record = pickle.loads(data)
+                record = _unpickle(data)
             if isinstance(record, Genealogy):
                 return record
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
             pass
     from genealogy.record.validate import load_text  # only on a miss: a hit never imports the checker or YAML
 
     record = load_text(text, str(path))
     if entry is not None:
-        _store(entry, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        entry.write(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return record
 
 
@@ -94,24 +186,17 @@ def derived_text(path: Path | str, request: str, make: Callable[[Genealogy], str
     """`make(record)` for the record in `path`, cached under `request` (which must say all it depends on)."""
     text = read_text(path)
     entry = _entry(path, text, request, "txt")
-    if entry is not None:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            return entry.read_text(encoding="utf-8")
+    data = entry.read() if entry is not None else None
+    if data is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8")
     result = make(_record(path, text))
     if entry is not None:
-        _store(entry, result.encode("utf-8"))
+        entry.write(result.encode("utf-8"))
     return result
 
 
 KEEP = 64  # entries; every edit of a record makes new ones, so the oldest are removed
-
-
-def _store(entry: Path, data: bytes) -> None:
-    from genealogy.atomic import write_atomically
-
-    with contextlib.suppress(OSError):
-        write_atomically(entry, data)
-        _prune(entry.parent)
 
 
 def _prune(folder: Path) -> None:
