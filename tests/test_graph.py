@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import click
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from genealogy import LineageGraph, check_text, load
+from genealogy.lineage.graph import Branch
 from genealogy.model import Date, Event, Genealogy, Organisation
 
 from .conftest import REAL_DATA
@@ -94,6 +96,13 @@ def records(draw: st.DrawFn) -> Genealogy:
             events.append(
                 Event(f"e{index}", kind, Date(years[index]), tuple(f"o{p}" for p in sorted(parents)), (f"o{index}",))
             )
+    # Rejoins: a later organisation merges back into an earlier one, years on. History loops.
+    for number, (later, earlier) in enumerate(
+        draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=4))
+    ):
+        if years[later] >= years[earlier] and later != earlier:
+            when = Date(draw(st.integers(years[later], 2025)))
+            events.append(Event(f"r{number}", "merger", when, (f"o{later}",), (f"o{earlier}",)))
     return Genealogy("<random>", orgs, tuple(events), {})
 
 
@@ -119,3 +128,73 @@ def test_nothing_is_its_own_ancestor_and_common_is_symmetric(record: Genealogy) 
             forward = sorted(c.org.id for c in graph.common(a, b))
             backward = sorted(c.org.id for c in graph.common(b, a))
             assert forward == backward
+
+
+@settings(max_examples=80, deadline=None)
+@given(records())
+def test_a_parent_is_the_nearest_common_ancestor_of_itself_and_its_child(record: Genealogy) -> None:
+    graph = LineageGraph(record)
+    for parent, links in graph.children.items():
+        for link in links:
+            nearest = [c.org.id for c in graph.common(parent, link.child)]
+            loop = link.child in graph.ancestor_ids(parent)  # the child is also an earlier ancestor
+            assert parent in nearest or (loop and link.child in nearest), (parent, link.child, nearest)
+
+
+def _tree_ids(branches: list[Branch]) -> tuple[list[str], int]:
+    """Organisations expanded in a tree (each should appear once), and how many loop leaves it has."""
+    expanded, loops, stack = [], 0, list(branches)
+    while stack:
+        branch = stack.pop()
+        if branch.loop:
+            loops += 1
+        elif not branch.repeat:
+            expanded.append(branch.org.id)
+        stack.extend(branch.children)
+    return expanded, loops
+
+
+@settings(max_examples=80, deadline=None)
+@given(records(), st.sampled_from([None, 1, 2, 3]))
+def test_the_text_tree_and_the_json_list_agree(record: Genealogy, depth: int | None) -> None:
+    graph = LineageGraph(record)
+    for org_id in record.organisations:
+        for upward in (True, False):
+            walk = graph.walk(org_id, upward, depth)
+            expanded, loops = _tree_ids(graph.tree(org_id, upward, depth))
+            assert sorted(expanded) == sorted(walk.found)
+            assert loops == len(walk.loops)
+
+
+def _chain(length: int) -> Genealogy:
+    orgs = {f"o{i}": Organisation(f"o{i}", f"Org {i}", "party", "FR", Date(1000 + i // 100)) for i in range(length)}
+    events = tuple(Event(f"e{i}", "split", Date(1000 + i // 100), (f"o{i - 1}",), (f"o{i}",)) for i in range(1, length))
+    return Genealogy("<chain>", orgs, events, {})
+
+
+def test_a_chain_of_100000_links_works_in_every_query() -> None:
+    from genealogy.cli.present import tree
+
+    graph = LineageGraph(_chain(100_001))
+    assert len(graph.descendants("o0")) == 100_000
+    assert len(graph.ancestors("o100000")) == 100_000
+    down = tree(graph, "o0", False, None)
+    assert sum(" split " in line for line in down) == 100_000
+    assert max(len(line) for line in down) < 200  # the indent starts again every 30 generations
+    assert sum(" split " in line for line in tree(graph, "o100000", True, None)) == 100_000
+    assert [c.org.id for c in graph.common("o50000", "o100000")] == ["o50000"]
+    assert [c.org.id for c in graph.common("o99999", "o100000")] == ["o99999"]
+    assert len(graph.path("o0", "o100000")) == 100_000
+
+
+def test_a_loop_back_is_a_marked_leaf_in_text_and_json() -> None:
+    from genealogy.cli.present import tree
+
+    graph = LineageGraph(check_text(REJOIN).genealogy)
+    # party -> faction (1937) -> splinter (1940) -> party (1958): going up from the party, it is met again
+    assert [(r.org.id, r.via, r.depth) for r in graph.walk("party", True).loops] == [("party", "faction", 3)]
+    assert graph.walk("splinter", False).loops == []  # from 1958 on, the party's 1937 link is in the past
+    lines = tree(graph, "party", True, None)
+    assert click.unstyle(lines[-1]).endswith("(the Party itself: the lineage loops back)")
+    json_rows = [r.as_dict() for r in graph.ancestors("party", loops=True)]
+    assert [(r["id"], r["loop"]) for r in json_rows][-1] == ("party", True)

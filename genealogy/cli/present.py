@@ -69,18 +69,35 @@ def _link_text(branch: Branch, upward: bool) -> str:
     return f"{link.relation} {when} {arrow} {name} {dim(other.lifespan())}{extra}"
 
 
+INDENT_LEVELS = 30  # deeper than this, a tree restarts at the margin: 100,000 generations stay readable
+
+
 def tree(graph: LineageGraph, start: str, upward: bool, depth: int | None) -> list[str]:
-    """An indented tree of links; a branch met twice is shown once and then marked (see above)."""
+    """An indented tree of links; a branch met twice is shown once and then marked (see above).
+
+    Drawn with a stack rather than recursion, so a lineage of any length prints; every
+    INDENT_LEVELS generations the indentation starts again at the margin, under a line that
+    says where it continues from (an indent that grew forever would make the output quadratic).
+    """
     lines: list[str] = []
-
-    def draw(branches: tuple[Branch, ...] | list[Branch], prefix: str) -> None:
-        for index, branch in enumerate(branches):
-            last = index == len(branches) - 1
-            text = _link_text(branch, upward) + (dim("  (see above)") if branch.repeat else "")
-            lines.append(prefix + (LAST if last else BRANCH) + text)
-            draw(branch.children, prefix + (SPACE if last else PIPE))
-
-    draw(graph.tree(start, upward, depth), "")
+    stack: list[tuple[list[Branch], int, str, int]] = [(graph.tree(start, upward, depth), 0, "", 1)]
+    while stack:
+        branches, index, prefix, level = stack.pop()
+        if index >= len(branches):
+            continue
+        branch = branches[index]
+        last = index == len(branches) - 1
+        if branch.loop:
+            mark = dim(f"  (the {branch.org.abbreviation or branch.org.name} itself: the lineage loops back)")
+        else:
+            mark = dim("  (see above)") if branch.repeat else ""
+        lines.append(prefix + (LAST if last else BRANCH) + _link_text(branch, upward) + mark)
+        stack.append((branches, index + 1, prefix, level))
+        inner = prefix + (SPACE if last else PIPE)
+        if branch.children and level % INDENT_LEVELS == 0:
+            lines.append(dim(f"── generation {level + 1} onwards, from {branch.org.label()}:"))
+            inner = ""
+        stack.append((branch.children, 0, inner, level + 1))
     return lines
 
 

@@ -83,8 +83,8 @@ def lineage(
     graph = graph_of(genealogy)
     up, down = sides(ancestors, descendants, both)
     if output_format == "json":
-        before = graph.ancestors(org.id, depth) if up else []
-        after = graph.descendants(org.id, depth) if down else []
+        before = graph.ancestors(org.id, depth, loops=True) if up else []
+        after = graph.descendants(org.id, depth, loops=True) if down else []
         emit_json(lineage_json(org, before, after))
     else:
         click.echo(present.lineage(graph, org, up, down, depth))

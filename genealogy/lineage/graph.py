@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from genealogy.model import Event, Genealogy, Organisation, iso
+
+Bound = tuple[int, int, int] | None  # how far in time a walk may still go; None: no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +34,17 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Relative:
-    """An ancestor or descendant, `depth` links away, reached through `link` from `via`."""
+    """An ancestor or descendant, `depth` links away, reached through `link` from `via`.
+
+    `loop` marks the organisation the walk started from, met again: history looped back (a party
+    that later absorbed a group descended from it). It is listed so that text and JSON say so.
+    """
 
     org: Organisation
     depth: int
     link: Link
     via: str
+    loop: bool = False
 
     def as_dict(self) -> dict[str, object]:
         event = self.link.event
@@ -50,17 +57,35 @@ class Relative:
             "depth": self.depth,
             "via": self.via,
             "event": event.id,
+            "loop": self.loop,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Branch:
-    """A node of a lineage tree: the link taken, the organisation reached, what lies beyond."""
+    """A node of a lineage tree: the link taken, the organisation reached, what lies beyond.
+
+    `repeat`: reached again by another link, shown expanded elsewhere; `loop`: the start itself.
+    """
 
     link: Link
     org: Organisation
     repeat: bool
-    children: tuple[Branch, ...]
+    children: list[Branch] = field(default_factory=list)
+    loop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """One time-respecting walk: each relative once (at its smallest depth), the loops back to
+    the start, and the loosest time bound each organisation was reached with."""
+
+    start: str
+    upward: bool
+    depth: int | None
+    found: dict[str, Relative]
+    bound: dict[str, Bound]
+    loops: list[Relative]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +95,6 @@ class CommonAncestor:
     org: Organisation
     path_to_a: tuple[Link, ...]
     path_to_b: tuple[Link, ...]
-
-
-Bound = tuple[int, int, int] | None  # how far in time a walk may still go; None: no limit
 
 
 def _follows(link: Link, limit: Bound, upward: bool) -> bool:
@@ -121,16 +143,17 @@ class LineageGraph:
     def org(self, org_id: str) -> Organisation:
         return self.genealogy.organisations[org_id]
 
-    def _walk(self, start: str, upward: bool, depth: int | None) -> list[Relative]:
+    def walk(self, start: str, upward: bool, depth: int | None = None) -> Walk:
         """Breadth first and time-respecting; each relative listed once, at its smallest depth.
 
         A party that absorbs one of its own splinters decades later is not its own ancestor:
         from a link dated d, the walk only continues through links that can be no later than d
-        (upward) or no earlier than d (downward).
+        (upward) or no earlier than d (downward). Iterative, so a chain of any length is fine.
         """
         edges = self.parents if upward else self.children
         found: dict[str, Relative] = {}
         bound: dict[str, Bound] = {start: None}  # the loosest bound each organisation was reached with
+        level_of: dict[str, int] = {start: 0}
         queue: deque[tuple[str, int]] = deque([(start, 0)])
         while queue:
             current, level = queue.popleft()
@@ -146,37 +169,54 @@ class LineageGraph:
                 bound[other] = limit
                 if other not in found:
                     found[other] = Relative(self.org(other), level + 1, link, current)
+                    level_of[other] = level + 1
                 queue.append((other, level + 1))
-        return list(found.values())
+        loops = [
+            Relative(self.org(start), level_of[member] + 1, link, member, loop=True)
+            for member in (start, *found)
+            if depth is None or level_of[member] < depth
+            for link in edges[member]
+            if (link.parent if upward else link.child) == start and _follows(link, bound[member], upward)
+        ]
+        return Walk(start, upward, depth, found, bound, loops)
 
     def tree(self, start: str, upward: bool, depth: int | None = None) -> list[Branch]:
-        """The same walk as a tree for display; an organisation met twice is a leaf marked `repeat`."""
+        """The walk as a tree for display: each relative expanded once, under the link that first
+        reached it; other links to it are leaves marked `repeat`, links back to the start `loop`.
+        Built without recursion, so the tree of a long chain is fine too."""
+        walk = self.walk(start, upward, depth)
         edges = self.parents if upward else self.children
-        shown = {start}
-
-        def grow(org_id: str, limit: Bound, level: int) -> tuple[Branch, ...]:
-            branches = []
+        roots: list[Branch] = []
+        stack: list[tuple[str, list[Branch]]] = [(start, roots)]
+        while stack:
+            org_id, into = stack.pop()
+            if org_id != start and depth is not None and walk.found[org_id].depth >= depth:
+                continue
             for link in edges[org_id]:
-                if not _follows(link, limit, upward):
-                    continue
                 other = link.parent if upward else link.child
-                repeat = other in shown
-                shown.add(other)
-                deeper = not repeat and (depth is None or level + 1 < depth)
-                children = grow(other, _next_bound(link, limit, upward), level + 1) if deeper else ()
-                branches.append(Branch(link, self.org(other), repeat, children))
-            return tuple(branches)
+                if not _follows(link, walk.bound[org_id], upward):
+                    continue
+                if other == start:
+                    into.append(Branch(link, self.org(start), repeat=False, loop=True))
+                elif other in walk.found:
+                    first = walk.found[other].link is link
+                    branch = Branch(link, self.org(other), repeat=not first)
+                    into.append(branch)
+                    if first:
+                        stack.append((other, branch.children))
+        return roots
 
-        return list(grow(start, None, 0))
+    def ancestors(self, org_id: str, depth: int | None = None, loops: bool = False) -> list[Relative]:
+        """Every time-respecting ancestor; with `loops`, also the links by which history comes back to it."""
+        walk = self.walk(org_id, True, depth)
+        return [*walk.found.values(), *(walk.loops if loops else ())]
 
-    def ancestors(self, org_id: str, depth: int | None = None) -> list[Relative]:
-        return self._walk(org_id, True, depth)
-
-    def descendants(self, org_id: str, depth: int | None = None) -> list[Relative]:
-        return self._walk(org_id, False, depth)
+    def descendants(self, org_id: str, depth: int | None = None, loops: bool = False) -> list[Relative]:
+        walk = self.walk(org_id, False, depth)
+        return [*walk.found.values(), *(walk.loops if loops else ())]
 
     def ancestor_ids(self, org_id: str) -> set[str]:
-        return {r.org.id for r in self.ancestors(org_id)}
+        return set(self.walk(org_id, True).found)
 
     def path(self, ancestor: str, descendant: str) -> tuple[Link, ...]:
         """The shortest chain of links from an ancestor down to a descendant (empty if same)."""
@@ -200,12 +240,25 @@ class LineageGraph:
         return tuple(reversed(chain))
 
     def common(self, a: str, b: str) -> list[CommonAncestor]:
-        """The nearest common ancestors of a and b (either one itself if it is the other's ancestor)."""
-        shared = (self.ancestor_ids(a) | {a}) & (self.ancestor_ids(b) | {b})
-        above: set[str] = set()  # members of `shared` that have a descendant in `shared`
-        for member in shared:
-            above |= self.ancestor_ids(member)
-        nearest = shared - above
+        """The nearest common ancestors of a and b (either one itself if it is the other's ancestor).
+
+        Shared ancestors are tried nearest first (fewest links to a and b together); each one
+        taken hides all its own ancestors. Where history loops (A begat B, which later rejoined
+        A), the nearer end of the loop is taken and hides the other, so a parent is always the
+        answer for itself and its child. A long chain costs a few walks, not one per member.
+        """
+        up_a, up_b = self.walk(a, True), self.walk(b, True)
+        distance_a = {a: 0} | {k: r.depth for k, r in up_a.found.items()}
+        distance_b = {b: 0} | {k: r.depth for k, r in up_b.found.items()}
+        shared = sorted(distance_a.keys() & distance_b.keys(), key=lambda c: (distance_a[c] + distance_b[c], c))
+        above: dict[str, set[str]] = {}  # taken candidate -> its ancestors
+        hidden: set[str] = set()
+        for candidate in shared:
+            if candidate not in hidden:
+                above[candidate] = self.ancestor_ids(candidate)
+                hidden |= above[candidate]
+        # A candidate taken early may still lie above one taken later (a shorter way round): drop it.
+        nearest = [c for c in above if not any(c in above[d] and d not in above[c] for d in above if d != c)]
         result = [CommonAncestor(self.org(c), self.path(c, a), self.path(c, b)) for c in nearest]
         return sorted(result, key=lambda x: (len(x.path_to_a) + len(x.path_to_b), x.org.id))
 
