@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import genealogy
 from genealogy.chart.dot import ChartOptions, select, to_dot
 from genealogy.convert.export import FORMATS, export, spreadsheet_cell, to_csv, to_gexf, to_graphml, to_json
 from genealogy.convert.mermaid import MERMAID_ARROWS, mermaid_ids, mermaid_text, to_mermaid
-from genealogy.model import Genealogy
+from genealogy.model import Date, Genealogy, Organisation
 
 from .conftest import CASES, REAL_DATA
 
@@ -489,3 +491,24 @@ def test_package_does_not_import_networkx(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_streamed_xml_keeps_any_name(name: str) -> None:
+    """The XML is written as text, not by ElementTree: any name must still parse back as itself."""
+    import xml.etree.ElementTree as ET
+
+    from genealogy.convert.xml_graph import _xml, to_gexf, to_graphml
+
+    org = Organisation("a", name, "party", "FR", Date(1950))
+    record = Genealogy("<t>", {"a": org}, (), {})
+    expected = _xml(name)
+    graphml = ET.fromstring(to_graphml(record).encode("utf-8"))
+    names = [
+        d.text or "" for d in graphml.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "n_name"
+    ]
+    assert names == [expected]
+    gexf = ET.fromstring(to_gexf(record).encode("utf-8"))
+    labels = [n.get("label") for n in gexf.iter("{http://gexf.net/1.3}node")]
+    assert labels == [_xml(org.label())]
