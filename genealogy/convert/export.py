@@ -13,13 +13,16 @@ import io
 import json
 from collections.abc import Callable
 
+from genealogy.convert.bibliography import to_bibtex, to_csl_json
 from genealogy.convert.mermaid import mermaid_ids, mermaid_text, to_mermaid
 from genealogy.convert.xml_graph import first_url, to_gexf, to_graphml
 from genealogy.lineage.queries import dated_name, summary
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
-FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
+GRAPH_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")  # organisations and links
+BIBLIOGRAPHY_FORMATS = ("csl-json", "bibtex")  # the sources they cite
+FORMATS = GRAPH_FORMATS + BIBLIOGRAPHY_FORMATS
 TABLES = ("organisations", "events")
 
 
@@ -43,6 +46,8 @@ def export(
         "mermaid": lambda g, o: to_mermaid(g, o, direction),
         "csv": lambda g, o: to_csv(g, o, table),
         "dot": lambda g, o: to_dot(g, o, direction),
+        "csl-json": to_csl_json,
+        "bibtex": to_bibtex,
     }
     if output_format not in writers:
         raise ValueError(f"unknown export format {output_format!r}; use one of: {', '.join(FORMATS)}")
