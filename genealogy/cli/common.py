@@ -24,15 +24,17 @@ FORMATS = click.Choice(["text", "json"])
 
 
 class CliError(click.ClickException):
-    """A one-line error on stderr, exit 1 (or `exit_code`)."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    """A one-line error on stderr, exit 1."""
 
     def show(self, file: Any = None) -> None:
         label = click.style("error:", fg="red", bold=True)
         click.echo(f"genealogy: {label} {self.message}", err=True)
+
+
+class AmbiguousError(CliError):
+    """A name that fits several organisations: the user must choose, as with a usage error (exit 2)."""
+
+    exit_code = 2
 
 
 @contextlib.contextmanager
@@ -41,7 +43,7 @@ def errors_as_exit_codes() -> Iterator[None]:
     try:
         yield
     except AmbiguousNameError as error:
-        raise CliError(str(error), exit_code=2) from None
+        raise AmbiguousError(str(error)) from None
     except GenealogyError as error:
         raise CliError(str(error)) from None
 

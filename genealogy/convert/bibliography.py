@@ -37,7 +37,8 @@ def cited_sources(genealogy: Genealogy, options: SelectionOptions | None = None)
         keys = set(genealogy.sources)
     else:
         selection = select(genealogy, options)
-        keys = {k for record in (*selection.organisations, *selection.events) for k in record.sources}
+        keys = {k for org in selection.organisations for k in org.sources}
+        keys |= {k for event in selection.events for k in event.sources}
     return [genealogy.sources[k] for k in sorted(keys) if k in genealogy.sources]
 
 

@@ -161,6 +161,7 @@ def to_csv(genealogy: Genealogy, options: SelectionOptions | None = None, table:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; use one of: {', '.join(TABLES)}")
     selection = select(genealogy, options or SelectionOptions())
+    rows: list[dict[str, str | None]]
     if table == "organisations":
         columns, rows = ORGANISATION_COLUMNS, [_organisation_row(o) for o in selection.organisations]
     else:
@@ -172,16 +173,15 @@ def to_csv(genealogy: Genealogy, options: SelectionOptions | None = None, table:
     return buffer.getvalue()
 
 
-def _organisation_row(org: Organisation) -> dict[str, object]:
-    """The `list` JSON entry and the rest of the record's plain fields."""
-    from genealogy.lineage.queries import summary
-
-    return {
+def _organisation_row(org: Organisation) -> dict[str, str | None]:
+    """The `list` JSON entry and the rest of the record's plain fields, as text."""
+    row = {
         **summary(org),
         "aliases": "; ".join(org.aliases),
         "wikidata": org.wikidata,
         "sources": "; ".join(org.sources),
     }
+    return {column: None if value is None else str(value) for column, value in row.items()}
 
 
 def _event_row(event: Event) -> dict[str, str | None]:

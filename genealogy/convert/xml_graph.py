@@ -167,9 +167,9 @@ def _graphml_lines(genealogy: Genealogy, options: SelectionOptions) -> Iterator[
         data = [(f"n_{name}", _xml(value)) for name, value in _node_values(genealogy, org).items() if value is not None]
         yield from _element("node", {"id": _xml(org.id)}, data)
     for event, parent, child in selection.links:
-        attributes = {"id": _xml(_edge_id(event, parent, child)), "source": _xml(parent), "target": _xml(child)}
+        ends = {"id": _xml(_edge_id(event, parent, child)), "source": _xml(parent), "target": _xml(child)}
         values = _edge_values(event, child).items()
-        yield from _element("edge", attributes, [(f"e_{k}", _xml_value(v)) for k, v in values if v is not None])
+        yield from _element("edge", ends, [(f"e_{k}", _xml_value(v)) for k, v in values if v is not None])
     yield "  </graph>"
     yield "</graphml>"
 
