@@ -551,7 +551,7 @@ organisations:
 
 def _bibliography_record() -> Genealogy:
     report = genealogy.check_text(BIBLIOGRAPHY)
-    assert report.problems == []
+    assert [p.code for p in report.problems] == ["weak-source"]  # beta cites only an encyclopedia
     return report.genealogy
 
 

@@ -25,7 +25,8 @@ from genealogy.cli.common import emit_json, record_path
 def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     """Check data files and report every problem, sorted by position.
 
-    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise. Notices
+    (e.g. weak-source: a record that cites only encyclopedias) are reported but never fail.
 
     \b
     Examples:
@@ -38,10 +39,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     problems = []
     for path in paths or (record_path(ctx, None),):
         problems.extend(check(path).problems)
-    if strict:
-        problems = [p._replace(severity="error") for p in problems]
+    if strict:  # warnings become errors; notices stay notices
+        problems = [p._replace(severity="error") if p.severity == "warning" else p for p in problems]
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    notices = sum(p.severity == "notice" for p in problems)
+    warnings = len(problems) - errors - notices
     if output_format == "json":
         emit_json([p.as_dict() for p in problems])
     else:
@@ -50,7 +52,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     if output_format == "text":
         checked = ", ".join(str(p) for p in paths) or str(record_path(ctx, None))
         verdict = "ok" if not errors else "invalid"
-        click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s)", err=True)
+        also = f", {notices} notice(s)" if notices else ""
+        click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s){also}", err=True)
     sys.exit(1 if errors else 0)
 
 

@@ -31,7 +31,7 @@ def headline(org: Organisation) -> str:
 
 
 def problem(item: Problem) -> str:
-    colour = "red" if item.severity == "error" else "yellow"
+    colour = {"error": "red", "warning": "yellow"}.get(item.severity, "cyan")
     location = f"{item.path}:{item.line}:{item.column}:"
     return f"{location} {click.style(item.severity + ':', fg=colour, bold=True)} {item.message} {dim(f'({item.code})')}"
 

@@ -1,8 +1,10 @@
-"""weak-source (warning): a record whose every source is an encyclopedia.
+"""weak-source (notice): a record whose every source is an encyclopedia.
 
 Encyclopedias are where a reader starts, not what a history rests on: each organisation and
 event should cite at least one work of another kind (scholarship, an archive, the organisation's
-own publications, the press). Sources without a `kind` are not judged.
+own publications, the press). Sources without a `kind` are not judged. A notice, not a warning:
+some records have nothing better yet, and `--strict` should not make them fail; `stats --sources`
+counts them.
 
 Passes::
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from genealogy.errors import WARNING, Problem
+from genealogy.errors import NOTICE, Problem
 from genealogy.model import Event, Genealogy, Organisation
 
 CODE = "weak-source"
@@ -39,7 +41,7 @@ def check(g: Genealogy) -> Iterator[Problem]:
                 g.path,
                 line,
                 column,
-                WARNING,
+                NOTICE,
                 CODE,
                 f"{what} {record.id!r} cites only encyclopedias; "
                 "add a scholarly, archive, organisation or press source",
