@@ -192,7 +192,7 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     """The whole chart as DOT text."""
     options = options or ChartOptions()
     selection = select(genealogy, options)
-    fills = country_fills(selection.organisations)
+    fills = country_fills(genealogy.organisations.values())  # the whole record: the same colour in every chart
     by_year: dict[int, list[Organisation]] = {}
     for org in selection.organisations:
         if org.founded is not None:

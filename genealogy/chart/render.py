@@ -16,6 +16,9 @@ from pathlib import Path
 from genealogy.errors import GenealogyError
 
 EMBEDDED_FORMATS = ("svg",)
+# Graphviz layout engines we use: `dot` places the tree chart; `nop2` draws the timeline, whose
+# positions and edge splines are computed by genealogy itself (neato -n2).
+LAYOUTS = ("dot", "nop2")
 DEFAULT_TIMEOUT = 300.0
 SLOW_AFTER = 10.0  # seconds of Graphviz before `run` reports that it is still drawing
 
@@ -54,11 +57,13 @@ def choose_engine(engine: str, output_format: str) -> str:
     return "embedded"
 
 
-def command(engine: str, output_format: str) -> list[str]:
-    """The argv that turns DOT on stdin into the format on stdout."""
+def command(engine: str, output_format: str, layout: str = "dot") -> list[str]:
+    """The argv that turns DOT on stdin into the format on stdout, laid out by `layout` (see LAYOUTS)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown Graphviz layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     if engine == "system":
-        return [system_dot() or "dot", f"-T{output_format}"]
-    return [sys.executable, "-m", "genealogy.chart.embedded", output_format]
+        return [system_dot() or "dot", *([] if layout == "dot" else [f"-K{layout}"]), f"-T{output_format}"]
+    return [sys.executable, "-m", "genealogy.chart.embedded", output_format, *([] if layout == "dot" else [layout])]
 
 
 def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[float], None] | None = None) -> bytes:
@@ -101,12 +106,13 @@ def render(
     engine: str = "auto",
     timeout: float = DEFAULT_TIMEOUT,
     on_slow: Callable[[float], None] | None = None,
+    layout: str = "dot",
 ) -> bytes:
-    """The chart in the format asked for; 'dot' is the DOT source itself."""
+    """The chart in the format asked for, laid out by `layout`; 'dot' is the DOT source itself."""
     if output_format == "dot":
         return dot_source.encode("utf-8")
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format), dot_source, timeout, on_slow)
+    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow)
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:

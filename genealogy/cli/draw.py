@@ -15,6 +15,7 @@ from genealogy.cli.common import data_option, record_path
 from genealogy.cli.selection import output_path, selection_of, selection_options, write
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
+LAYOUTS = ("tree", "timeline")
 
 
 @click.command()
@@ -45,7 +46,17 @@ CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
     help="Draw clusters: sections with their international, or by country.",
 )
 @click.option(
-    "--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True, help="Time runs down or across."
+    "--layout",
+    "chart_layout",
+    type=click.Choice(LAYOUTS),
+    default="tree",
+    show_default=True,
+    help="tree: a family tree on a year axis; timeline: a lifeline per organisation on a proportional time axis.",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"]),
+    help="Time runs down (TB) or across (LR); default TB for the tree, LR for the timeline.",
 )
 @click.option(
     "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
@@ -58,7 +69,8 @@ def render(
     output_format: str | None,
     engine: str,
     group_by: str,
-    direction: str,
+    chart_layout: str,
+    direction: str | None,
     timeout: float,
     **selection: Any,
 ) -> None:
@@ -67,7 +79,9 @@ def render(
     Time runs down the page, each organisation at its founding year; every kind of event has its
     own line style, explained in the legend on the chart. `--format html` makes one offline page
     with the chart, pan and zoom, search, lineage highlighting, details and a year filter.
-    Output is written atomically.
+    `--layout timeline` draws each organisation as a lifeline from its founding to its end on an
+    axis where every year has the same length, with splits, mergers and entries at their dates
+    (`--from/--to` also clip its axis). Output is written atomically.
 
     \b
     Examples:
@@ -76,6 +90,7 @@ def render(
       genealogy render -o output/explorer.html
       genealogy render --focus IMT --ancestors -o output/imt.svg
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
+      genealogy render --layout timeline --focus IMT --ancestors -o output/imt-timeline.png
     """
     from genealogy.chart.render import choose_engine
     from genealogy.chart.render import render as run_graphviz
@@ -83,6 +98,14 @@ def render(
 
     output, output_format = output_path(output, output_format, CHART_FORMATS)
     path = record_path(ctx, data_path)
+    if chart_layout == "timeline":
+        if output_format == "html":
+            raise click.UsageError("the explorer (html) draws the tree layout only; use --layout tree")
+        if group_by != "none":
+            raise click.UsageError("--group-by draws clusters on the tree layout only; use --layout tree")
+        _timeline(path, output, output_format, engine, timeout, selection, direction or "LR")
+        return
+    direction = direction or "TB"
     # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
     rich = (
         output_format == "dot" or choose_engine(engine, "svg" if output_format == "html" else output_format) == "system"
@@ -113,6 +136,30 @@ def render(
     else:
         data = run_graphviz(derived_text(path, request, chart), output_format, engine, timeout, _still_drawing)
     write(output, data, protect=path)
+
+
+def _timeline(
+    path: Path, output: Path, output_format: str, engine: str, timeout: float, selection: dict[str, Any], direction: str
+) -> None:
+    """The timeline layout: the same DOT for every engine (it needs no HTML-like labels), drawn by nop2."""
+    from genealogy.chart.render import render as run_graphviz
+    from genealogy.record.cache import derived_text
+
+    def chart(genealogy: Any) -> str:
+        from dataclasses import asdict
+
+        from genealogy.chart.timeline import TimelineOptions
+        from genealogy.chart.timeline_dot import to_dot
+
+        chosen = asdict(selection_of(genealogy, selection))
+        return to_dot(genealogy, TimelineOptions(**chosen, direction=direction))
+
+    import datetime
+
+    # The present year is part of the request: a chart cached last year ran its lines to last year.
+    request = f"timeline {sorted(selection.items())!r} {direction} {datetime.date.today().year}"
+    source = derived_text(path, request, chart)
+    write(output, run_graphviz(source, output_format, engine, timeout, _still_drawing, layout="nop2"), protect=path)
 
 
 def _still_drawing(seconds: float) -> None:
