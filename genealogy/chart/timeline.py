@@ -11,7 +11,6 @@ never by the order of a dict or a set.
 from __future__ import annotations
 
 import bisect
-import heapq
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for i
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
 BARYCENTRE_PASSES = 4
+NEAR = 4  # how many lanes next to its parent's a lifeline may take before a new lane is made
 CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
 CLAIMS_MARK = "★ "
 
@@ -313,59 +313,88 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     )
 
 
+class _Lane:
+    """One lane: the (start, free again) spans of its lifelines, in time order."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float]] = []
+
+    def fits(self, start: float, until: float) -> bool:
+        at = bisect.bisect_left(self.spans, (start, until))
+        before = at == 0 or self.spans[at - 1][1] <= start
+        return before and (at == len(self.spans) or self.spans[at][0] >= until)
+
+    def take(self, start: float, until: float) -> None:
+        bisect.insort(self.spans, (start, until))
+
+
 def _lanes(chains: list[_Chain], links: list[tuple[str, str]]) -> dict[str, int]:
-    """Chain id -> lane, lane 0 at the top: forest order, interval packing, barycentre passes."""
-    rank = _forest_order(chains, links)
-    lane_of: dict[str, int] = {}
-    busy: list[tuple[float, int]] = []  # (free from, lane), a heap
-    free: list[tuple[int, int]] = []  # (rank of its last lifeline, lane), sorted
-    last_rank: list[int] = []
-    occupants: list[list[str]] = []
-    for chain in sorted(chains, key=lambda c: (c.start, rank[c.id])):
-        while busy and busy[0][0] <= chain.start:
-            _, lane = heapq.heappop(busy)
-            bisect.insort(free, (last_rank[lane], lane))
-        mine = rank[chain.id]
-        if free:
-            at = bisect.bisect_left(free, (mine, -1))
-            nearest = min((i for i in (at - 1, at) if 0 <= i < len(free)), key=lambda i: (abs(free[i][0] - mine), i))
-            _, lane = free.pop(nearest)
-            last_rank[lane] = mine
+    """Chain id -> lane, lane 0 at the top.
+
+    Chains are placed in the depth-first order of the lineage forest. A child takes its parent's
+    lane if that is free by then (a successor goes on where its parent ended), else one of the
+    next NEAR lanes below it, else a new lane right below its parent: siblings come in the order
+    they were founded, so a later sibling sits nearer its parent, under whose line the earlier
+    one's link passed before the later one existed, and sibling links do not cross. A chain
+    with no parent takes one of the last NEAR lanes, or a new one at the bottom. Then a few
+    barycentre passes, kept only if they shorten the links.
+    """
+    order, parent_of = _forest_order(chains, links)
+    by_id = {c.id: c for c in chains}
+    lanes: list[_Lane] = []
+    home: dict[str, _Lane] = {}
+    for chain_id in order:
+        chain = by_id[chain_id]
+        parent = parent_of.get(chain_id)
+        if parent is None:
+            candidates = range(len(lanes) - 1, max(len(lanes) - 1 - NEAR, -1), -1)
+            insert_at = len(lanes)
         else:
-            lane = len(last_rank)
-            last_rank.append(mine)
-            occupants.append([])
-        lane_of[chain.id] = lane
-        occupants[lane].append(chain.id)
-        heapq.heappush(busy, (chain.until, lane))
-    # Lanes first in the order of their lifelines' average place in the forest, then barycentre passes.
-    order = sorted(
-        range(len(occupants)), key=lambda lane: (sum(rank[c] for c in occupants[lane]) / len(occupants[lane]), lane)
-    )
-    position = {lane: index for index, lane in enumerate(order)}
+            at = lanes.index(home[parent])
+            candidates = range(at, min(at + 1 + NEAR, len(lanes)))
+            insert_at = at + 1
+        lane = next((lanes[i] for i in candidates if lanes[i].fits(chain.start, chain.until)), None)
+        if lane is None:
+            lane = _Lane()
+            lanes.insert(insert_at, lane)
+        lane.take(chain.start, chain.until)
+        home[chain_id] = lane
+    number = {id(lane): index for index, lane in enumerate(lanes)}
+    lane_of = {chain: number[id(lane)] for chain, lane in home.items()}
+    return _barycentre(lane_of, links, len(lanes))
+
+
+def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: int) -> dict[str, int]:
+    """Lanes reordered by a few barycentre passes over the links, if that shortens them in all."""
     pairs = [(lane_of[a], lane_of[b]) for a, b in links if lane_of[a] != lane_of[b]]
-    neighbours: list[list[int]] = [[] for _ in occupants]
+    neighbours: list[list[int]] = [[] for _ in range(count)]
     for a, b in pairs:
         neighbours[a].append(b)
         neighbours[b].append(a)
 
-    def cost(where: dict[int, int]) -> int:
+    def cost(where: list[int]) -> int:
         return sum(abs(where[a] - where[b]) for a, b in pairs)
 
+    position = list(range(count))
     best, best_cost = position, cost(position)
     for _ in range(BARYCENTRE_PASSES):
-        pull = {
-            lane: (position[lane] + sum(position[n] for n in neighbours[lane])) / (1 + len(neighbours[lane]))
-            for lane in position
-        }
-        position = {lane: i for i, lane in enumerate(sorted(position, key=lambda lane: (pull[lane], position[lane])))}
+        pull = [
+            (position[lane] + sum(position[n] for n in neighbours[lane])) / (1 + len(neighbours[lane]))
+            for lane in range(count)
+        ]
+        ranked = sorted(range(count), key=lambda lane: (pull[lane], position[lane]))
+        position = [0] * count
+        for index, lane in enumerate(ranked):
+            position[lane] = index
         if (now := cost(position)) < best_cost:
             best, best_cost = position, now
     return {chain: best[lane] for chain, lane in lane_of.items()}
 
 
-def _forest_order(chains: list[_Chain], links: list[tuple[str, str]]) -> dict[str, int]:
-    """Chain id -> its place in a depth-first walk of the lineage forest, each child under its first parent."""
+def _forest_order(chains: list[_Chain], links: list[tuple[str, str]]) -> tuple[list[str], dict[str, str]]:
+    """Chain ids in a depth-first walk of the lineage forest, each child under its first parent; the parents."""
     by_id = {c.id: c for c in chains}
     parent_of: dict[str, str] = {}
     for parent, child in links:  # in event order: the first link into a chain names its parent
@@ -374,19 +403,23 @@ def _forest_order(chains: list[_Chain], links: list[tuple[str, str]]) -> dict[st
     children: dict[str, list[str]] = {}
     for child, parent in sorted(parent_of.items()):
         children.setdefault(parent, []).append(child)
-    order = {c.id: (c.start, c.id) for c in chains}
-    rank: dict[str, int] = {}
+    when_founded = {c.id: (c.start, c.id) for c in chains}
+    order: list[str] = []
+    seen: set[str] = set()
 
     def walk(root: str) -> None:
         stack = [root]
         while stack:
             chain = stack.pop()
-            if chain not in rank:
-                rank[chain] = len(rank)
-                stack.extend(sorted(children.get(chain, ()), key=order.__getitem__, reverse=True))
+            if chain not in seen:
+                seen.add(chain)
+                order.append(chain)
+                stack.extend(sorted(children.get(chain, ()), key=when_founded.__getitem__, reverse=True))
 
-    for root in sorted((c.id for c in chains if c.id not in parent_of), key=order.__getitem__):
+    for root in sorted((c.id for c in chains if c.id not in parent_of), key=when_founded.__getitem__):
         walk(root)
     for chain in sorted(c.id for c in chains):  # left: only chains in a cycle of first parents
-        walk(chain)
-    return rank
+        if chain not in seen:
+            parent_of.pop(chain, None)
+            walk(chain)
+    return order, parent_of
