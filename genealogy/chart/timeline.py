@@ -271,10 +271,9 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             )  # fmt: skip
     lifelines.sort(key=lambda line: line.org.founding_key())
     drawn = _index(lifelines)
-    drawn_links, entries, memberships = [], [], []
-    open_memberships: dict[tuple[str, str], tuple[Event, float]] = {}
+    drawn_links, entries = [], []
     for event, parent, child in links:
-        if parent not in drawn or child not in drawn:
+        if parent not in drawn or child not in drawn or event.type in ("affiliation", "disaffiliation"):
             continue
         at = when(event.date) if event.date else drawn[child].start
         if event.type == "rename" and chain_of[parent] == chain_of[child]:
@@ -284,21 +283,9 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             if low <= at < end:
                 returns = event.until is not None and end < drawn[parent].end
                 entries.append(Span(event, parent, child, at, end, returns))
-        elif event.type == "affiliation":
-            open_memberships[(parent, child)] = (event, at)
-        elif event.type == "disaffiliation":
-            if (parent, child) in open_memberships:
-                joined, since = open_memberships.pop((parent, child))
-                memberships.append(Span(joined, parent, child, since, at, False))
         elif low <= at <= high:
             drawn_links.append(Link(event, parent, child, at))
-    for (section, international), (joined, since) in open_memberships.items():
-        memberships.append(Span(joined, section, international, since, drawn[section].end, False))
-    memberships = [
-        m._replace(start=max(m.start, low, drawn[m.org].start), end=min(m.end, drawn[m.org].end, drawn[m.other].end))
-        for m in memberships
-    ]
-    memberships = sorted((m for m in memberships if m.start < m.end), key=lambda m: (m.start, m.org, m.other))
+    memberships = _memberships(genealogy, drawn, ends, high) if options.affiliations else []
     lanes = 1 + max(lane_of.values(), default=-1)
     return Timeline(
         selection,
@@ -311,6 +298,32 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         tuple(entries),
         tuple(memberships),
     )
+
+
+def _memberships(
+    genealogy: Genealogy, drawn: dict[str, Lifeline], ends: dict[str, Date | None], high: float
+) -> list[Span]:
+    """Each drawn section's years in an international (drawn or not), from affiliation to disaffiliation."""
+    spans, joined = [], {}
+    for event in sorted(genealogy.events, key=Event.sort_key):
+        if event.type not in ("affiliation", "disaffiliation") or event.date is None:
+            continue
+        for section in event.from_ids:
+            for international in event.to_ids if section in drawn else ():
+                if event.type == "affiliation":
+                    joined.setdefault((section, international), (event, when(event.date)))
+                elif (section, international) in joined:
+                    first, since = joined.pop((section, international))
+                    spans.append(Span(first, section, international, since, when(event.date), False))
+    for (section, international), (first, since) in joined.items():
+        spans.append(Span(first, section, international, since, high, False))
+    clipped = []
+    for span in spans:
+        line, end = drawn[span.org], ends.get(span.other)
+        stop = min(span.end, line.end, when(end) if end else high)
+        if max(span.start, line.start) < stop:
+            clipped.append(span._replace(start=max(span.start, line.start), end=stop))
+    return sorted(clipped, key=lambda m: (m.start, m.org, m.other))
 
 
 class _Lane:

@@ -10,6 +10,7 @@ through `quote`.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from genealogy.chart.quoting import link_address, quote
@@ -42,6 +43,10 @@ MARGIN = 12.0  # around everything
 AXIS = 26.0  # room for the year labels above and below (LR) or left and right (TB) of the lanes
 BAR_ACROSS = {"LR": 16.0, "TB": 8.0}  # where a lane's bar sits across it; its names take the rest
 FADE_STEPS = 4
+# Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
+# Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
+EDGES_PER_ANCHOR = 500
+SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
 INK = "#333333"
 
 
@@ -51,6 +56,7 @@ class _Canvas:
     def __init__(self) -> None:
         self.edges: list[str] = []
         self.nodes: list[str] = []
+        self.right = 0.0  # the rightmost point drawn: long names may pass the axis' end
 
     def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
         """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
@@ -67,8 +73,10 @@ class _Canvas:
             spline = [*spline[:-3], *_thirds(spline[-4], base), base]
             prefix = f"e,{tip[0]:.2f},{tip[1]:.2f} "
         pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        self.right = max(self.right, *(x for x, _ in points))
         pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
-        self.edges.append(f'  "o" -> "c" [{_attributes(pairs)}];')
+        anchor = len(self.edges) // EDGES_PER_ANCHOR
+        self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{_attributes(pairs)}];')
 
     def text(self, id_: str, at: Point, lines: Iterable[str], size: float = FONT_SIZE, left: bool = True, **more: str):  # type: ignore[no-untyped-def]
         """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
@@ -76,6 +84,7 @@ class _Canvas:
         width = max(text_width(line, size) for line in lines)
         height = len(lines) * size * LINE_HEIGHT / FONT_SIZE
         x = at[0] + width / 2 if left else at[0]
+        self.right = max(self.right, x + width / 2)
         end = "\\l" if left else "\\n"
         label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
         size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
@@ -197,17 +206,23 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
     """Lines between lifelines; the kinds of line drawn, for the legend."""
     lines = {line.org.id: line for line in timeline.lifelines}
     drawn: set[str] = set()
+    # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
+    meeting = Counter((link.child, link.at) for link in timeline.links)
+    placed: Counter[tuple[str, float]] = Counter()
     for link in timeline.links:
         parent, child, event = lines[link.parent], lines[link.child], link.event
         if parent.lane == child.lane:
             continue
         style = EDGE_STYLES[event.type]
         a, b = drawing.bar(parent), drawing.bar(child)
-        points = [drawing.at(link.at, a)]
+        side = placed[(link.child, link.at)] - (meeting[(link.child, link.at)] - 1) / 2
+        placed[(link.child, link.at)] += 1
+        at = link.at + side * SIDE_BY_SIDE / YEAR
+        points = [drawing.at(at, a)]
         if child.start > link.at + 0.05:  # the child begins later: along its lane to its start
-            points += [drawing.at(link.at, b), drawing.at(child.start, b)]
+            points += [drawing.at(at, b), drawing.at(child.start, b)]
         else:  # into the child's bar, the arrow's tip on its edge
-            points.append(drawing.at(link.at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
+            points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
         drawing.canvas.line(
             f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color,
             penwidth=min(style.penwidth, 1.8), style="dashed" if event.disputed else style.style,
@@ -286,15 +301,20 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     members = _memberships(drawing, internationals, genealogy.organisations)
     key = Key(timeline, fills, internationals, genealogy.organisations, links, members)
     legend_width, legend_height = draw_legend(canvas, key, (MARGIN, height), max(width - 2 * MARGIN, 520))
-    total_width, total_height = max(width, legend_width + 2 * MARGIN), height + legend_height
+    total_width, total_height = max(width, legend_width + 2 * MARGIN, canvas.right + MARGIN), height + legend_height
+    pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)
+    anchors = [f'    "a{i}" [pos="0,0!"]; "b{i}" [pos="0,0!"];' for i in pairs]
     graph = {"bgcolor": "white", "pad": "0.2", "outputorder": "edgesfirst", "tooltip": timeline.selection.title}
     lines = [
         "digraph timeline {",
         f"  graph [{_attributes(graph)}];",
         f'  node [shape=plaintext, fixedsize=true, margin=0, fontname="{FONT}", fontsize={FONT_SIZE:g}];',
         "  edge [arrowhead=none, penwidth=1];",
-        '  "o" [shape=point, width=0, height=0, style=invis, label="", pos="0,0!"];',
-        f'  "c" [shape=point, width=0, height=0, style=invis, label="", pos="{total_width:.2f},{total_height:.2f}!"];',
+        "  subgraph anchors {",
+        '    node [shape=point, width=0, height=0, style=invis, label=""];',
+        f'    "corner" [pos="{total_width:.2f},{total_height:.2f}!"];',
+        *anchors,
+        "  }",
         *canvas.edges,
         *canvas.nodes,
         "}",
