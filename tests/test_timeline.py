@@ -20,7 +20,7 @@ from genealogy.chart import render
 from genealogy.chart.dot import ChartOptions
 from genealogy.chart.dot import to_dot as tree_dot
 from genealogy.chart.render import command
-from genealogy.chart.timeline import LANE, YEAR, TimelineOptions, layout, when
+from genealogy.chart.timeline import LANE, TimelineOptions, layout, when
 from genealogy.chart.timeline_dot import to_dot
 from genealogy.model import Date
 
@@ -134,15 +134,15 @@ def test_the_same_record_gives_the_same_bytes_under_any_hash_seed(record: Path) 
 
 def test_a_lifeline_is_as_long_as_the_organisation_lived(record: Path) -> None:
     genealogy = load(record)
-    drawn = bars(to_dot(genealogy, options()))
+    drawn, year = bars(to_dot(genealogy, options())), layout(genealogy, options()).year
     for org_id in ("green", "heirs", "blue"):
         org = genealogy.organisations[org_id]
         (x0, y0), *_, (x1, y1) = drawn[org_id]
         assert y0 == y1
-        assert x1 - x0 == pytest.approx((when(org.dissolved) - when(org.founded)) * YEAR, abs=0.02)
+        assert x1 - x0 == pytest.approx((when(org.dissolved) - when(org.founded)) * year, abs=0.02)
     # An organisation that still exists runs to the end of the present year.
     (x0, _), *_, (x1, _) = drawn["unity"]
-    assert x1 - x0 == pytest.approx((PRESENT + 1 - when(Date(1955))) * YEAR, abs=0.02)
+    assert x1 - x0 == pytest.approx((PRESENT + 1 - when(Date(1955))) * year, abs=0.02)
 
 
 def test_every_year_has_the_same_length_and_labels_are_evenly_spaced(record: Path) -> None:
@@ -157,7 +157,7 @@ def test_every_year_has_the_same_length_and_labels_are_evenly_spaced(record: Pat
         along = 0 if direction == "LR" else 1
         places = [labels[f"year-{year}-top"][along] for year in years]
         gaps = {round(abs(b - a), 2) for a, b in itertools.pairwise(places)}
-        assert gaps == {round(steps.pop() * YEAR, 2)}
+        assert gaps == {round(steps.pop() * layout(load(record), options()).year, 2)}
 
 
 def test_a_rename_continues_on_the_same_lane(record: Path) -> None:

@@ -20,7 +20,10 @@ from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Date, Event, Genealogy, Organisation
 
 # Geometry, in points: what the layout must know to keep names from running into each other.
-YEAR = 18.0  # the length of every year along the time axis
+# The length of every year along the time axis: what spreads the years over SPREAD points, kept
+# between these bounds (a century gets the shortest, a few decades longer years and room to read).
+YEAR_BOUNDS = (18.0, 40.0)
+SPREAD = 1400.0
 FONT_SIZE = 9.0
 LINE_HEIGHT = 11.0
 LANE = {"LR": 22.0, "TB": 84.0}  # the distance between two lanes
@@ -30,7 +33,7 @@ TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for i
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
 BARYCENTRE_PASSES = 4
-NEAR = 4  # how many lanes next to its parent's a lifeline may take before a new lane is made
+NEAR = 8  # how many lanes next to its parent's a lifeline may take before a new lane is made
 CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
 CLAIMS_MARK = "★ "
 
@@ -94,6 +97,7 @@ class Timeline(NamedTuple):
     direction: str
     first: int  # the axis runs from the start of year `first` to the end of year `last`
     last: int
+    year: float  # points per year
     lanes: int
     lifelines: tuple[Lifeline, ...]  # in founding order
     links: tuple[Link, ...]
@@ -149,11 +153,21 @@ def name_lines(text: str, direction: str) -> tuple[str, ...]:
     return tuple(textwrap.wrap(text, WRAP, break_long_words=True) or [text])
 
 
-def label_years(lines: Sequence[str], direction: str) -> float:
-    """How many years of its lane a name's text covers."""
+def year_length(first: int, last: int) -> float:
+    """Points per year on an axis from the start of `first` to the end of `last`.
+
+    >>> year_length(1900, 2025), year_length(1992, 2025)
+    (18.0, 40.0)
+    """
+    low, high = YEAR_BOUNDS
+    return min(max(SPREAD / (last + 1 - first), low), high)
+
+
+def label_years(lines: Sequence[str], direction: str, year: float) -> float:
+    """How many years of its lane a name's text covers, at `year` points per year."""
     if direction == "LR":
-        return max(text_width(line) for line in lines) / YEAR
-    return len(lines) * LINE_HEIGHT / YEAR
+        return max(text_width(line) for line in lines) / year
+    return len(lines) * LINE_HEIGHT / year
 
 
 def _name_changes(org: Organisation, start: Date) -> list[tuple[Date, str]]:
@@ -220,6 +234,7 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         last = max((ends[o].year for o in dated if ends[o] is not None), default=present)
         last = max([last, *founded_years])
     low, high = float(first), float(last + 1)
+    year = year_length(first, last)
 
     claimed = {c for e, _, c in selection.links if c in e.claims}
     chains: list[_Chain] = []
@@ -242,12 +257,12 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
                 lines = name_lines(mark + text, direction)
                 at = max(when(date), low, names_until)
                 labels.append(Label(at, max(when(date), low), mark + text, lines))
-                names_until = at + label_years(lines, direction) + GAP / YEAR
+                names_until = at + label_years(lines, direction, year) + GAP / year
             capped = org.ended and index + 1 == len(members) and tail is None
             fuzzy_end = bool(org.dissolved and org.dissolved.fuzzy)
             fuzzy_start = org.founded.fuzzy  # type: ignore[union-attr]
             pieces[org.id] = (start, end, capped, tail, fuzzy_start, fuzzy_end, tuple(labels))
-            until = max(until, names_until, min(tail or end, high) + GAP / YEAR)
+            until = max(until, names_until, min(tail or end, high) + GAP / year)
         chain_start = max(when(members[0].founded), low)  # type: ignore[arg-type]
         if chain_start < high and max(max(p[1], p[3] or 0) for p in (pieces[m.id] for m in members)) > low:
             chains.append(_Chain(members, chain_start, until))
@@ -292,6 +307,7 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         direction,
         first,
         last,
+        year,
         lanes,
         tuple(lifelines),
         tuple(drawn_links),

@@ -29,7 +29,6 @@ from genealogy.chart.timeline import (
     FONT_SIZE,
     LANE,
     LINE_HEIGHT,
-    YEAR,
     Lifeline,
     Timeline,
     TimelineOptions,
@@ -117,14 +116,15 @@ class _Drawing:
         self.direction = timeline.direction
         self.low = float(timeline.first)
         self.lane = LANE[self.direction]
-        self.length = (timeline.last + 1 - timeline.first) * YEAR
+        self.year = timeline.year
+        self.length = (timeline.last + 1 - timeline.first) * self.year
         self.breadth = max(timeline.lanes, 1) * self.lane
         self.top = top  # page y of the lanes' top (LR) or of the axis start (TB)
 
     def at(self, t: float, across: float) -> Point:
         if self.direction == "LR":
-            return (MARGIN + AXIS + (t - self.low) * YEAR, self.top - across)
-        return (MARGIN + AXIS + across, self.top - (t - self.low) * YEAR)
+            return (MARGIN + AXIS + (t - self.low) * self.year, self.top - across)
+        return (MARGIN + AXIS + across, self.top - (t - self.low) * self.year)
 
     def bar(self, line: Lifeline) -> float:
         """Across position of a lifeline's bar."""
@@ -217,7 +217,7 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
         a, b = drawing.bar(parent), drawing.bar(child)
         side = placed[(link.child, link.at)] - (meeting[(link.child, link.at)] - 1) / 2
         placed[(link.child, link.at)] += 1
-        at = link.at + side * SIDE_BY_SIDE / YEAR
+        at = link.at + side * SIDE_BY_SIDE / drawing.year
         points = [drawing.at(at, a)]
         if child.start > link.at + 0.05:  # the child begins later: along its lane to its start
             points += [drawing.at(at, b), drawing.at(child.start, b)]
@@ -264,8 +264,8 @@ def _memberships(drawing: _Drawing, colours: dict[str, str], names: Mapping[str,
 def _axis(drawing: _Drawing) -> None:
     """Year labels evenly spaced (each year, or every 5 or 10 when a year is shorter than its label); decade lines."""
     first, last = drawing.timeline.first, drawing.timeline.last
-    room = YEAR if drawing.direction == "LR" else YEAR * FONT_SIZE / LINE_HEIGHT * 2
-    step = next(s for s in (1, 5, 10, 50, 100) if s * room >= text_width("0000", 8) + 6)
+    needs = text_width("0000", 8) + 6 if drawing.direction == "LR" else LINE_HEIGHT + 2
+    step = next(s for s in (1, 5, 10, 50, 100) if s * drawing.year >= needs)
     for year in range(first, last + 2):
         if year % 10 == 0 or year == first or year == last + 1:
             colour = "#d0d0d0" if year % 10 == 0 else "#e8e8e8"
