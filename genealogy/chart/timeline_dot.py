@@ -45,7 +45,8 @@ FADE_STEPS = 4
 # Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
 # Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
 EDGES_PER_ANCHOR = 500
-SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
+SIDE_BY_SIDE = 3.0
+NAME_INDENT = 3.0  # points from a line's start to its name's  # points between links that meet one lifeline at one date
 INK = "#333333"
 
 
@@ -191,10 +192,11 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
 
 def _name_point(drawing: _Drawing, t: float, across: float, lines: int) -> Point:
     """Where a name's text starts: above its bar (LR), or beside the bar's start, reading down (TB)."""
-    if drawing.direction == "LR":
-        return drawing.at(t, across - 9)
+    if drawing.direction == "LR":  # a little after the start, clear of a link arriving there
+        x, y = drawing.at(t, across - 9)
+        return (x + NAME_INDENT, y)
     x, y = drawing.at(t, across + 5)
-    return (x, y - lines * LINE_HEIGHT / 2)
+    return (x, y - NAME_INDENT - lines * LINE_HEIGHT / 2)
 
 
 def _bar_width(org: Organisation) -> float:
