@@ -12,8 +12,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genealogy.errors import GenealogyError
+
+if TYPE_CHECKING:
+    from genealogy.chart.paper import Sheet
 
 EMBEDDED_FORMATS = ("svg",)
 # Graphviz layout engines we use: `dot` places the tree chart; `nop2` draws the timeline, whose
@@ -113,6 +117,31 @@ def render(
         return dot_source.encode("utf-8")
     chosen = choose_engine(engine, output_format)
     return run(command(chosen, output_format, layout), dot_source, timeout, on_slow)
+
+
+def render_pages(
+    dot_source: str,
+    output_format: str,
+    paper: str,
+    landscape: bool = False,
+    engine: str = "auto",
+    timeout: float = DEFAULT_TIMEOUT,
+    on_slow: Callable[[float], None] | None = None,
+    layout: str = "dot",
+) -> tuple[Sheet, list[bytes]]:
+    """The chart on paper: one page scaled to fit, or a poster of pages (see chart/paper.py).
+
+    A chart Graphviz places (`layout` dot) is laid out once (`-Tdot`); every page then only draws
+    those positions (nop2) through its own viewport.
+    """
+    from genealogy.chart.paper import bounds_of, on_page, plan, tile_attributes
+
+    chosen = choose_engine(engine, output_format)
+    if layout != "nop2":
+        dot_source = run(command(chosen, "dot", layout), dot_source, timeout, on_slow).decode("utf-8")
+    sheet = plan(bounds_of(dot_source), paper, landscape)
+    argv = command(chosen, output_format, "nop2")
+    return sheet, [run(argv, on_page(dot_source, page), timeout) for page in tile_attributes(sheet)]
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:

@@ -306,7 +306,13 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     total_width, total_height = max(width, legend_width + 2 * MARGIN, canvas.right + MARGIN), height + legend_height
     pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)
     anchors = [f'    "a{i}" [pos="0,0!"]; "b{i}" [pos="0,0!"];' for i in pairs]
-    graph = {"bgcolor": "white", "pad": "0.2", "outputorder": "edgesfirst", "tooltip": timeline.selection.title}
+    graph = {
+        "bb": f"0,0,{total_width:.2f},{total_height:.2f}",
+        "bgcolor": "white",
+        "pad": "0.2",
+        "outputorder": "edgesfirst",
+        "tooltip": timeline.selection.title,
+    }
     lines = [
         "digraph timeline {",
         f"  graph [{_attributes(graph)}];",
