@@ -1,21 +1,18 @@
 """The timeline's layout: each organisation a lifeline on a proportional time axis, in a lane we choose.
 
-Pure data, no DOT (timeline_dot.py draws it). A rename continues its lineage on the same lane; the
-chains of renames are ordered as a forest (children right after their parent), packed into few
-lanes by interval partitioning (each chain takes the free lane whose last occupant is nearest to
-it in that order) and the lanes reordered by a few barycentre passes that shorten the links,
-keeping the best order found. O(N log N) and deterministic: ties are broken by date, then id,
-never by the order of a dict or a set.
+Pure data, no DOT (timeline_dot.py draws it). A rename continues its lineage on the same lane:
+the organisations that follow one another by rename are one chain, and lanes.py gives each chain
+its lane. Deterministic: ties are broken by date, then id, never by the order of a dict or a set.
 """
 
 from __future__ import annotations
 
-import bisect
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from genealogy.chart.lanes import Chain, lanes
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Date, Event, Genealogy, Organisation
 
@@ -32,8 +29,6 @@ GAP = 10.0  # free space before a lane takes its next lifeline
 TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
-BARYCENTRE_PASSES = 4
-NEAR = 8  # how many lanes next to its parent's a lifeline may take before a new lane is made
 CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
 CLAIMS_MARK = "★ "
 
@@ -181,18 +176,6 @@ def _name_changes(org: Organisation, start: Date) -> list[tuple[Date, str]]:
     return changes
 
 
-class _Chain(NamedTuple):
-    """Organisations that follow one another by rename: one lane."""
-
-    members: tuple[Organisation, ...]
-    start: float
-    until: float  # where the lane is free again: after its bar, its fading tail and its names
-
-    @property
-    def id(self) -> str:
-        return self.members[0].id
-
-
 def _rename_chains(selection: Selection, dated: dict[str, Organisation]) -> list[tuple[Organisation, ...]]:
     """Chains of 1:1 renames between drawn organisations; every other organisation is a chain of one."""
     successor: dict[str, str] = {}
@@ -237,7 +220,8 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     year = year_length(first, last)
 
     claimed = {c for e, _, c in selection.links if c in e.claims}
-    chains: list[_Chain] = []
+    chains: list[Chain] = []
+    members_of: dict[str, tuple[Organisation, ...]] = {}
     pieces: dict[str, tuple[float, float, bool, float | None, bool, bool, tuple[Label, ...]]] = {}
     follows: dict[str, str] = {}
     for members in _rename_chains(selection, dated):
@@ -265,14 +249,15 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             until = max(until, names_until, min(tail or end, high) + GAP / year)
         chain_start = max(when(members[0].founded), low)  # type: ignore[arg-type]
         if chain_start < high and max(max(p[1], p[3] or 0) for p in (pieces[m.id] for m in members)) > low:
-            chains.append(_Chain(members, chain_start, until))
-    chain_of = {m.id: chain.id for chain in chains for m in chain.members}
+            chains.append(Chain(members[0].id, chain_start, until))
+            members_of[members[0].id] = members
+    chain_of = {m.id: chain.id for chain in chains for m in members_of[chain.id]}
     links = [(e, p, c) for e, p, c in selection.links if p in chain_of and c in chain_of]
-    lane_of = _lanes(chains, [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING])
+    lane_of = lanes(chains, [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING])
 
     lifelines = []
     for chain in chains:
-        for org in chain.members:
+        for org in members_of[chain.id]:
             start, end, capped, tail, fade_start, fade_end, labels = pieces[org.id]
             if start >= high or max(end, tail or end) <= low:
                 continue
@@ -301,14 +286,14 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         elif low <= at <= high:
             drawn_links.append(Link(event, parent, child, at))
     memberships = _memberships(genealogy, drawn, ends, high) if options.affiliations else []
-    lanes = 1 + max(lane_of.values(), default=-1)
+    lane_count = 1 + max(lane_of.values(), default=-1)
     return Timeline(
         selection,
         direction,
         first,
         last,
         year,
-        lanes,
+        lane_count,
         tuple(lifelines),
         tuple(drawn_links),
         tuple(entries),
@@ -340,115 +325,3 @@ def _memberships(
         if max(span.start, line.start) < stop:
             clipped.append(span._replace(start=max(span.start, line.start), end=stop))
     return sorted(clipped, key=lambda m: (m.start, m.org, m.other))
-
-
-class _Lane:
-    """One lane: the (start, free again) spans of its lifelines, in time order."""
-
-    __slots__ = ("spans",)
-
-    def __init__(self) -> None:
-        self.spans: list[tuple[float, float]] = []
-
-    def fits(self, start: float, until: float) -> bool:
-        at = bisect.bisect_left(self.spans, (start, until))
-        before = at == 0 or self.spans[at - 1][1] <= start
-        return before and (at == len(self.spans) or self.spans[at][0] >= until)
-
-    def take(self, start: float, until: float) -> None:
-        bisect.insort(self.spans, (start, until))
-
-
-def _lanes(chains: list[_Chain], links: list[tuple[str, str]]) -> dict[str, int]:
-    """Chain id -> lane, lane 0 at the top.
-
-    Chains are placed in the depth-first order of the lineage forest. A child takes its parent's
-    lane if that is free by then (a successor goes on where its parent ended), else one of the
-    next NEAR lanes below it, else a new lane right below its parent: siblings come in the order
-    they were founded, so a later sibling sits nearer its parent, under whose line the earlier
-    one's link passed before the later one existed, and sibling links do not cross. A chain
-    with no parent takes one of the last NEAR lanes, or a new one at the bottom. Then a few
-    barycentre passes, kept only if they shorten the links.
-    """
-    order, parent_of = _forest_order(chains, links)
-    by_id = {c.id: c for c in chains}
-    lanes: list[_Lane] = []
-    home: dict[str, _Lane] = {}
-    for chain_id in order:
-        chain = by_id[chain_id]
-        parent = parent_of.get(chain_id)
-        if parent is None:
-            candidates = range(len(lanes) - 1, max(len(lanes) - 1 - NEAR, -1), -1)
-            insert_at = len(lanes)
-        else:
-            at = lanes.index(home[parent])
-            candidates = range(at, min(at + 1 + NEAR, len(lanes)))
-            insert_at = at + 1
-        lane = next((lanes[i] for i in candidates if lanes[i].fits(chain.start, chain.until)), None)
-        if lane is None:
-            lane = _Lane()
-            lanes.insert(insert_at, lane)
-        lane.take(chain.start, chain.until)
-        home[chain_id] = lane
-    number = {id(lane): index for index, lane in enumerate(lanes)}
-    lane_of = {chain: number[id(lane)] for chain, lane in home.items()}
-    return _barycentre(lane_of, links, len(lanes))
-
-
-def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: int) -> dict[str, int]:
-    """Lanes reordered by a few barycentre passes over the links, if that shortens them in all."""
-    pairs = [(lane_of[a], lane_of[b]) for a, b in links if lane_of[a] != lane_of[b]]
-    neighbours: list[list[int]] = [[] for _ in range(count)]
-    for a, b in pairs:
-        neighbours[a].append(b)
-        neighbours[b].append(a)
-
-    def cost(where: list[int]) -> int:
-        return sum(abs(where[a] - where[b]) for a, b in pairs)
-
-    position = list(range(count))
-    best, best_cost = position, cost(position)
-    for _ in range(BARYCENTRE_PASSES):
-        pull = [
-            (position[lane] + sum(position[n] for n in neighbours[lane])) / (1 + len(neighbours[lane]))
-            for lane in range(count)
-        ]
-        ranked = sorted(range(count), key=lambda lane: (pull[lane], position[lane]))
-        position = [0] * count
-        for index, lane in enumerate(ranked):
-            position[lane] = index
-        if (now := cost(position)) < best_cost:
-            best, best_cost = position, now
-    return {chain: best[lane] for chain, lane in lane_of.items()}
-
-
-def _forest_order(chains: list[_Chain], links: list[tuple[str, str]]) -> tuple[list[str], dict[str, str]]:
-    """Chain ids in a depth-first walk of the lineage forest, each child under its first parent; the parents."""
-    by_id = {c.id: c for c in chains}
-    parent_of: dict[str, str] = {}
-    for parent, child in links:  # in event order: the first link into a chain names its parent
-        if parent != child and child not in parent_of and by_id[parent].start <= by_id[child].start:
-            parent_of[child] = parent
-    children: dict[str, list[str]] = {}
-    for child, parent in sorted(parent_of.items()):
-        children.setdefault(parent, []).append(child)
-    when_founded = {c.id: (c.start, c.id) for c in chains}
-    order: list[str] = []
-    seen: set[str] = set()
-
-    def walk(root: str) -> None:
-        stack = [root]
-        while stack:
-            chain = stack.pop()
-            if chain not in seen:
-                seen.add(chain)
-                order.append(chain)
-                stack.extend(sorted(children.get(chain, ()), key=when_founded.__getitem__, reverse=True))
-
-    for root in sorted((c.id for c in chains if c.id not in parent_of), key=when_founded.__getitem__):
-        walk(root)
-    for chain in sorted(c.id for c in chains):  # left: only chains in a cycle of first parents
-        if chain not in seen:
-            parent_of.pop(chain, None)
-            walk(chain)
-    return order, parent_of

@@ -50,7 +50,7 @@ NAME_INDENT = 3.0  # points from a line's start to its name's  # points between 
 INK = "#333333"
 
 
-class _Canvas:
+class Canvas:
     """DOT statements for edges and text nodes at given points (Graphviz y grows upwards)."""
 
     def __init__(self) -> None:
@@ -78,7 +78,9 @@ class _Canvas:
         anchor = len(self.edges) // EDGES_PER_ANCHOR
         self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{_attributes(pairs)}];')
 
-    def text(self, id_: str, at: Point, lines: Iterable[str], size: float = FONT_SIZE, left: bool = True, **more: str):  # type: ignore[no-untyped-def]
+    def text(
+        self, id_: str, at: Point, lines: Iterable[str], size: float = FONT_SIZE, left: bool = True, **more: str
+    ) -> None:
         """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
         lines = list(lines)
         width = max(text_width(line, size) for line in lines)
@@ -111,7 +113,7 @@ def tooltip(org: Organisation) -> str:
 class _Drawing:
     """The timeline's geometry: (time in years, distance across the lanes in points) to page points."""
 
-    def __init__(self, canvas: _Canvas, timeline: Timeline, top: float) -> None:
+    def __init__(self, canvas: Canvas, timeline: Timeline, top: float) -> None:
         self.canvas = canvas
         self.timeline = timeline
         self.direction = timeline.direction
@@ -289,7 +291,7 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     timeline = layout(genealogy, options)
     fills = country_fills(genealogy.organisations.values())
     internationals = international_colours(genealogy)
-    canvas = _Canvas()
+    canvas = Canvas()
     probe = _Drawing(canvas, timeline, 0)
     width = 2 * (MARGIN + AXIS) + (probe.length if timeline.direction == "LR" else probe.breadth)
     height = 2 * (MARGIN + AXIS) + (probe.breadth if timeline.direction == "LR" else probe.length)

@@ -7,11 +7,14 @@ every Graphviz engine, colours included.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from genealogy.chart.styles import EDGE_STYLES, KIND_BARS, NO_COUNTRY_LINE, OTHER_FILL, OTHER_INTERNATIONAL, PALETTE
 from genealogy.chart.timeline import CLAIMS_MARK, FONT_SIZE, Timeline, text_width
 from genealogy.model import Organisation
+
+if TYPE_CHECKING:
+    from genealogy.chart.timeline_dot import Canvas
 
 SAMPLE = 26.0  # the length of a sample line
 ROW = 16.0
@@ -33,13 +36,13 @@ class Key(NamedTuple):
 
 
 # A sample draws itself with its left end at (x, y) on the canvas.
-Sample = Callable[[object, str, float, float], None]
+Sample = Callable[["Canvas", str, float, float], None]
 
 
 def _bar(kind: str, colour: str = NEUTRAL) -> Sample:
     style = KIND_BARS[kind]
 
-    def draw(canvas, id_: str, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         colours = f"{colour}:transparent:{colour}" if style.double else colour
         canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=colours, penwidth=style.penwidth, style=style.style)
 
@@ -47,7 +50,7 @@ def _bar(kind: str, colour: str = NEUTRAL) -> Sample:
 
 
 def _swatch(colour: str) -> Sample:
-    def draw(canvas, id_: str, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         canvas.line(id_, [(x, y), (x + SAMPLE * 0.6, y)], color=colour, penwidth=7)
 
     return draw
@@ -56,7 +59,7 @@ def _swatch(colour: str) -> Sample:
 def _link(event_type: str, dashed: bool = False) -> Sample:
     style = EDGE_STYLES[event_type]
 
-    def draw(canvas, id_: str, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=style.color, penwidth=min(style.penwidth, 1.8),
                     style="dashed" if dashed else style.style, arrowhead=style.arrowhead, arrowsize=0.6)  # fmt: skip
 
@@ -66,7 +69,7 @@ def _link(event_type: str, dashed: bool = False) -> Sample:
 def _mark(what: str, colour: str = NEUTRAL) -> Sample:
     """A party's bar with one of the marks drawn on lifelines."""
 
-    def draw(canvas, id_: str, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         end = x + SAMPLE
         if what == "tail":
             canvas.line(id_, [(x, y), (x + SAMPLE / 2, y)], color=colour, penwidth=5)
@@ -94,7 +97,7 @@ def _mark(what: str, colour: str = NEUTRAL) -> Sample:
 
 
 def _claims() -> Sample:
-    def draw(canvas, id_: str, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         canvas.text(id_, (x + 6, y), [CLAIMS_MARK.strip()], 10)
 
     return draw
@@ -154,7 +157,7 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
     return rows
 
 
-def draw_legend(canvas, key: Key, bottom_left: tuple[float, float], width: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def draw_legend(canvas: Canvas, key: Key, bottom_left: tuple[float, float], width: float) -> tuple[float, float]:
     """Draw the legend above `bottom_left`, wrapping its rows at `width`; its width and height."""
     selection = key.timeline.selection
     placed: list[tuple[float, int, Sample | None, str, float]] = []  # x, row, sample, words, size
