@@ -7,7 +7,7 @@ its lane. Deterministic: ties are broken by date, then id, never by the order of
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -23,8 +23,8 @@ YEAR_BOUNDS = (18.0, 40.0)
 SPREAD = 1400.0
 FONT_SIZE = 9.0
 LINE_HEIGHT = 11.0
-LANE = {"LR": 22.0, "TB": 84.0}  # the distance between two lanes
-WRAP = 15  # characters per line of a name when time runs down (a name then spans lanes, not years)
+LANE = {"LR": 22.0, "TB": 96.0}  # the distance between two lanes
+WRAP = 84.0  # points per line of a name when time runs down (a name then spans its lane, not years)
 GAP = 10.0  # free space before a lane takes its next lifeline
 TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
@@ -142,10 +142,30 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 
 def name_lines(text: str, direction: str) -> tuple[str, ...]:
-    """A name as drawn: one line when time runs across, wrapped to fit a lane when it runs down."""
+    """A name as drawn: one line when time runs across, wrapped to fit a lane when it runs down.
+
+    >>> name_lines("Parti communiste internationaliste (PCI)", "TB")
+    ('Parti communiste', 'internationaliste', '(PCI)')
+    """
     if direction == "LR":
         return (text,)
-    return tuple(textwrap.wrap(text, WRAP, break_long_words=True) or [text])
+    lines: list[str] = []
+    pieces = [
+        (piece, "" if index else " ")
+        for word in text.split()
+        for index, piece in enumerate(re.split(r"(?<=-)", word))
+        if piece
+    ]
+    for word, space in pieces or [(text, " ")]:  # a word, or the part of one after a hyphen
+        if lines and text_width(f"{lines[-1]}{space}{word}") <= WRAP:
+            lines[-1] += f"{space}{word}"
+            continue
+        while text_width(word) > WRAP:  # a word longer than a line: as much as fits, then the rest
+            cut = max((i for i in range(1, len(word)) if text_width(word[:i] + "-") <= WRAP), default=1)
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
+    return tuple(lines)
 
 
 def year_length(first: int, last: int) -> float:
