@@ -324,3 +324,23 @@ def check_svg(svg: bytes) -> None:
 def test_the_embedded_engine_draws_the_same_timeline(record: Path) -> None:
     text = to_dot(load(record), options())
     check_svg(render.render(text, "svg", "embedded", timeout=120, layout="nop2"))
+
+
+def name_boxes(text: str) -> list[tuple[float, float, float, float]]:
+    """The box of every name drawn, from its pinned position and fixed size."""
+    pattern = r'^  "[^"]+:name:\d+" \[label="[^"]*", pos="([-\d.]+),([-\d.]+)!", '
+    pattern += r'id="[^"]+", width="([\d.]+)", height="([\d.]+)"'
+    boxes = []
+    for match in re.finditer(pattern, text, re.M):
+        x, y, w, h = float(match[1]), float(match[2]), float(match[3]) * 72, float(match[4]) * 72
+        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    return boxes
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_no_two_names_overlap(record: Path, direction: str) -> None:
+    boxes = name_boxes(to_dot(load(record), options(direction=direction, affiliations=True)))
+    assert len(boxes) == 12  # a name per organisation, and Blue Group's second name
+    for a, b in itertools.combinations(boxes, 2):
+        apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+        assert apart, (a, b)
