@@ -90,7 +90,9 @@ def render(
     with the chart, pan and zoom, search, lineage highlighting, details and a year filter.
     `--layout timeline` draws each organisation as a lifeline from its founding to its end on an
     axis where every year has the same length, with splits, mergers and entries at their dates
-    (`--from/--to` also clip its axis). Output is written atomically.
+    (`--from/--to` also clip its axis). `--page A1 --landscape` fits either
+    layout on that paper, or makes a poster of several pages where text would
+    shrink under 6 pt. Output is written atomically.
 
     \b
     Examples:
@@ -100,6 +102,7 @@ def render(
       genealogy render --focus IMT --ancestors -o output/imt.svg
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
       genealogy render --layout timeline --focus IMT --ancestors -o output/imt-timeline.png
+      genealogy render --layout timeline --page A1 --landscape -o output/timeline.pdf
     """
     from genealogy.chart.render import choose_engine
     from genealogy.chart.render import render as run_graphviz
