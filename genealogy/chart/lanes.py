@@ -9,6 +9,7 @@ every choice is by position, start, then id.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from typing import NamedTuple
 
 BARYCENTRE_PASSES = 4
@@ -24,12 +25,17 @@ class Chain(NamedTuple):
 
 
 class _Lane:
-    """One lane: the (start, free again) spans of its lifelines, in time order."""
+    """One lane: the (start, free again) spans of its lifelines in time order, and its neighbours."""
 
-    __slots__ = ("spans",)
+    __slots__ = ("above", "below", "spans")
 
-    def __init__(self) -> None:
+    def __init__(self, above: _Lane | None = None) -> None:
         self.spans: list[tuple[float, float]] = []
+        self.above, self.below = above, above.below if above else None
+        if above is not None:
+            if above.below is not None:
+                above.below.above = self
+            above.below = self
 
     def fits(self, start: float, until: float) -> bool:
         at = bisect.bisect_left(self.spans, (start, until))
@@ -40,6 +46,15 @@ class _Lane:
         bisect.insort(self.spans, (start, until))
 
 
+def _walk(lane: _Lane | None, steps: int, down: bool) -> Iterator[_Lane]:
+    """`lane` and up to `steps` lanes after it, downwards or upwards."""
+    for _ in range(steps + 1):
+        if lane is None:
+            return
+        yield lane
+        lane = lane.below if down else lane.above
+
+
 def lanes(chains: list[Chain], links: list[tuple[str, str]]) -> dict[str, int]:
     """Chain id -> lane, lane 0 at the top.
 
@@ -48,32 +63,31 @@ def lanes(chains: list[Chain], links: list[tuple[str, str]]) -> dict[str, int]:
     next NEAR lanes below it, else a new lane right below its parent: siblings come in the order
     they were founded, so a later sibling sits nearer its parent, under whose line the earlier
     one's link passed before the later one existed, and sibling links do not cross. A chain
-    with no parent takes one of the last NEAR lanes, or a new one at the bottom. Then a few
-    barycentre passes, kept only if they shorten the links.
+    with no parent takes one of the last NEAR lanes, or a new one at the bottom. Lanes are a
+    linked list, so that looking near a parent and making a lane there cost O(NEAR log k), and
+    the whole O(N log N). Then a few barycentre passes, kept only if they shorten the links.
     """
     order, parent_of = _forest_order(chains, links)
     by_id = {c.id: c for c in chains}
-    lanes: list[_Lane] = []
+    top: _Lane | None = None
+    bottom: _Lane | None = None
     home: dict[str, _Lane] = {}
     for chain_id in order:
-        chain = by_id[chain_id]
-        parent = parent_of.get(chain_id)
-        if parent is None:
-            candidates = range(len(lanes) - 1, max(len(lanes) - 1 - NEAR, -1), -1)
-            insert_at = len(lanes)
-        else:
-            at = lanes.index(home[parent])
-            candidates = range(at, min(at + 1 + NEAR, len(lanes)))
-            insert_at = at + 1
-        lane = next((lanes[i] for i in candidates if lanes[i].fits(chain.start, chain.until)), None)
+        chain, parent = by_id[chain_id], parent_of.get(chain_id)
+        near = _walk(bottom, NEAR - 1, down=False) if parent is None else _walk(home[parent], NEAR, down=True)
+        lane = next((lane for lane in near if lane.fits(chain.start, chain.until)), None)
         if lane is None:
-            lane = _Lane()
-            lanes.insert(insert_at, lane)
+            lane = _Lane(above=bottom if parent is None else home[parent])
+            top = top or lane
+            if lane.below is None:
+                bottom = lane
         lane.take(chain.start, chain.until)
         home[chain_id] = lane
-    number = {id(lane): index for index, lane in enumerate(lanes)}
+    number: dict[int, int] = {}
+    for index, lane in enumerate(_walk(top, len(home), down=True)):
+        number[id(lane)] = index
     lane_of = {chain: number[id(lane)] for chain, lane in home.items()}
-    return _barycentre(lane_of, links, len(lanes))
+    return _barycentre(lane_of, links, len(number))
 
 
 def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: int) -> dict[str, int]:
