@@ -31,6 +31,7 @@ FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain 
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
 CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
 CLAIMS_MARK = "★ "
+CUT_MARK = "← "  # before the name of a lifeline that began before the axis (--from)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Lifeline(NamedTuple):
     tail: float | None  # `dissolved: unknown`: it fades out from `end` to here
     fade_start: bool  # founded c. or ?: the first years fade in
     fade_end: bool  # dissolved c. or ?: the last years fade out
-    cut: bool  # begins before the axis (--from): no name fade-in, and its name at the axis start
+    cut: bool  # began before the axis (--from): its name, marked, at the axis start
     labels: tuple[Label, ...]
     claims: bool  # claims to continue its parent
     follows: str | None  # the organisation it was renamed from, on the same lane
@@ -256,8 +257,11 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             end = max(end, start + MIN_YEARS)
             tail = end + TAIL_YEARS if org.end_unknown and index + 1 == len(members) else None
             labels = []
-            for date, text in _name_changes(org, org.founded):  # type: ignore[arg-type]
+            changes = _name_changes(org, org.founded)  # type: ignore[arg-type]
+            before = [i for i, (date, _) in enumerate(changes) if when(date) <= low]
+            for date, text in changes[before[-1] if before else 0 :]:  # from the name in use at the axis start
                 mark = CLAIMS_MARK if not labels and org.id in claimed else ""
+                mark = CUT_MARK + mark if not labels and start < low else mark
                 lines = name_lines(mark + text, direction)
                 at = max(when(date), low, names_until)
                 labels.append(Label(at, max(when(date), low), mark + text, lines))

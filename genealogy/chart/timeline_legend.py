@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from genealogy.chart.styles import EDGE_STYLES, KIND_BARS, NO_COUNTRY_LINE, OTHER_FILL, OTHER_INTERNATIONAL, PALETTE
-from genealogy.chart.timeline import CLAIMS_MARK, FONT_SIZE, Timeline, text_width
+from genealogy.chart.timeline import CLAIMS_MARK, CUT_MARK, FONT_SIZE, Timeline, text_width
 from genealogy.model import Organisation
 
 if TYPE_CHECKING:
@@ -96,9 +96,11 @@ def _mark(what: str, colour: str = NEUTRAL) -> Sample:
     return draw
 
 
-def _claims() -> Sample:
+def _claims(mark: str) -> Sample:
+    """A mark written before a name."""
+
     def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        canvas.text(id_, (x + 6, y), [CLAIMS_MARK.strip()], 10)
+        canvas.text(id_, (x + 6, y), [mark.strip()], 10)
 
     return draw
 
@@ -151,7 +153,9 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
     if any(link.event.disputed for link in key.timeline.links):
         marks.append((_link("split", dashed=True), "dashed link: disputed"))
     if any(line.claims for line in lines):
-        marks.append((_claims(), "claims to continue its parent"))
+        marks.append((_claims(CLAIMS_MARK), "claims to continue its parent"))
+    if any(line.cut for line in lines):
+        marks.append((_claims(CUT_MARK), "began before the first year shown"))
     if marks:
         rows.append(("Marks", marks))
     return rows
