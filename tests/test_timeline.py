@@ -190,6 +190,8 @@ def test_from_and_to_clip_the_axis(record: Path) -> None:
     timeline = layout(load(record), options(year_from=1950, year_to=1965))
     assert (timeline.first, timeline.last) == (1950, 1965)
     assert all(line.start >= 1950 and line.end <= 1966 for line in timeline.lifelines)
+    host = timeline.lifeline("host")
+    assert host.cut and host.start == 1950 and host.labels[0].text == "← Host Labour Party"
     labels = text_nodes(to_dot(load(record), options(year_from=1950, year_to=1965)), "year-")
     years = {int(name.split("-")[1]) for name in labels}
     assert min(years) == 1950 and max(years) <= 1965
