@@ -346,3 +346,13 @@ def test_no_two_names_overlap(record: Path, direction: str) -> None:
     for a, b in itertools.combinations(boxes, 2):
         apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
         assert apart, (a, b)
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_graphviz_finds_every_name_room_enough(record: Path, direction: str) -> None:
+    """Graphviz warns when a fixed-size text node is smaller than its text: the widths we measure are enough."""
+    text = to_dot(load(record), options(direction=direction, affiliations=True))
+    done = subprocess.run(["dot", "-Knop2", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
+    assert done.stderr.decode() == ""

@@ -130,7 +130,7 @@ _ADVANCES = (
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """The width of text in DejaVu Sans, in points, a little generous (other letters count as wide ones).
+    """The width of text in DejaVu Sans, in points, a little generous (other letters count as wide, symbols wider).
 
     >>> round(text_width("Militant", 10))
     40
@@ -138,7 +138,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     ems = 0
     for character in text:
         code = ord(character) - 32
-        ems += int(_ADVANCES[2 * code : 2 * code + 2]) if 0 <= code < 95 else 75
+        ems += int(_ADVANCES[2 * code : 2 * code + 2]) if 0 <= code < 95 else 75 if code < 0x2000 else 100
     return ems / 100 * size * 1.04 + 1
 
 
