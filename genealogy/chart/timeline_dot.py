@@ -45,8 +45,8 @@ FADE_STEPS = 4
 # Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
 # Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
 EDGES_PER_ANCHOR = 500
-SIDE_BY_SIDE = 3.0
-NAME_INDENT = 3.0  # points from a line's start to its name's  # points between links that meet one lifeline at one date
+SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
+NAME_INDENT = 3.0  # points from a line's start to its name's
 INK = "#333333"
 
 
@@ -278,7 +278,7 @@ def _axis(drawing: _Drawing) -> None:
                 f"decade-{year}", [drawing.at(year, -4), drawing.at(year, end)], "decade", color=colour, penwidth=0.8
             )
     for year in range(first, last + 1):
-        if year % step == 0 or (step == 1):
+        if year % step == 0:
             for side, across in (("top", -AXIS / 2), ("bottom", drawing.breadth + AXIS / 2)):
                 at = drawing.at(year + 0.5, across)
                 drawing.canvas.text(f"year-{year}-{side}", at, [str(year)], 8, left=False, fontcolor="#555555")
