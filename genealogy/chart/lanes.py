@@ -31,7 +31,8 @@ class _Lane:
 
     def __init__(self, above: _Lane | None = None) -> None:
         self.spans: list[tuple[float, float]] = []
-        self.above, self.below = above, above.below if above else None
+        self.above: _Lane | None = above
+        self.below: _Lane | None = above.below if above else None
         if above is not None:
             if above.below is not None:
                 above.below.above = self

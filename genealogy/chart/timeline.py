@@ -228,14 +228,14 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     present = options.present or datetime.date.today().year
     ends = genealogy.known_ends()
     dated = {o.id: o for o in selection.organisations if o.founded is not None}
-    founded_years = [o.founded.year for o in dated.values()]  # type: ignore[union-attr]
+    founded_years = [_founded(o).year for o in dated.values()]
     first = options.year_from if options.year_from is not None else min(founded_years, default=present)
     if options.year_to is not None:
         last = options.year_to
     elif any(not o.ended for o in dated.values()):
         last = present
     else:
-        last = max((ends[o].year for o in dated if ends[o] is not None), default=present)
+        last = max((end.year for end in (ends[o] for o in dated) if end is not None), default=present)
         last = max([last, *founded_years])
     low, high = float(first), float(last + 1)
     year = year_length(first, last)
@@ -248,16 +248,16 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     for members in _rename_chains(selection, dated):
         names_until, until = low, low  # where the last name's text ends; where the lane is free again
         for index, org in enumerate(members):
-            start = when(org.founded)  # type: ignore[arg-type]
+            start = when(_founded(org))
             known = ends[org.id]
             end = when(known) if known else high
             if index + 1 < len(members):
-                end = min(end, when(members[index + 1].founded))  # type: ignore[arg-type]
+                end = min(end, when(_founded(members[index + 1])))
                 follows[members[index + 1].id] = org.id
             end = max(end, start + MIN_YEARS)
             tail = end + TAIL_YEARS if org.end_unknown and index + 1 == len(members) else None
-            labels = []
-            changes = _name_changes(org, org.founded)  # type: ignore[arg-type]
+            labels: list[Label] = []
+            changes = _name_changes(org, _founded(org))
             before = [i for i, (date, _) in enumerate(changes) if when(date) <= low]
             for date, text in changes[before[-1] if before else 0 :]:  # from the name in use at the axis start
                 mark = CLAIMS_MARK if not labels and org.id in claimed else ""
@@ -268,10 +268,10 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
                 names_until = at + label_years(lines, direction, year) + GAP / year
             capped = org.ended and index + 1 == len(members) and tail is None
             fuzzy_end = bool(org.dissolved and org.dissolved.fuzzy)
-            fuzzy_start = org.founded.fuzzy  # type: ignore[union-attr]
+            fuzzy_start = _founded(org).fuzzy
             pieces[org.id] = (start, end, capped, tail, fuzzy_start, fuzzy_end, tuple(labels))
             until = max(until, names_until, min(tail or end, high) + GAP / year)
-        chain_start = max(when(members[0].founded), low)  # type: ignore[arg-type]
+        chain_start = max(when(_founded(members[0])), low)
         if chain_start < high and max(max(p[1], p[3] or 0) for p in (pieces[m.id] for m in members)) > low:
             chains.append(Chain(members[0].id, chain_start, until))
             members_of[members[0].id] = members
@@ -282,14 +282,14 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     lifelines = []
     for chain in chains:
         for org in members_of[chain.id]:
-            start, end, capped, tail, fade_start, fade_end, labels = pieces[org.id]
+            start, end, capped, tail, fade_start, fade_end, names = pieces[org.id]
             if start >= high or max(end, tail or end) <= low:
                 continue
             lifelines.append(
                 Lifeline(
                     org, lane_of[chain.id], max(start, low), min(end, high), capped and end <= high,
                     min(tail, high) if tail else None, fade_start and start >= low, fade_end and end <= high,
-                    start < low, tuple(lb for lb in labels if lb.at < high), org.id in claimed,
+                    start < low, tuple(lb for lb in names if lb.at < high), org.id in claimed,
                     follows.get(org.id),
                 )
             )  # fmt: skip
@@ -325,11 +325,18 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     )
 
 
+def _founded(org: Organisation) -> Date:
+    """The founding date of an organisation the timeline draws (only dated ones are drawn)."""
+    assert org.founded is not None
+    return org.founded
+
+
 def _memberships(
     genealogy: Genealogy, drawn: dict[str, Lifeline], ends: dict[str, Date | None], high: float
 ) -> list[Span]:
     """Each drawn section's years in an international (drawn or not), from affiliation to disaffiliation."""
-    spans, joined = [], {}
+    spans: list[Span] = []
+    joined: dict[tuple[str, str], tuple[Event, float]] = {}
     for event in sorted(genealogy.events, key=Event.sort_key):
         if event.type not in ("affiliation", "disaffiliation") or event.date is None:
             continue

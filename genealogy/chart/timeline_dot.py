@@ -79,7 +79,15 @@ class Canvas:
         self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{_attributes(pairs)}];')
 
     def text(
-        self, id_: str, at: Point, lines: Iterable[str], size: float = FONT_SIZE, left: bool = True, **more: str
+        self,
+        id_: str,
+        at: Point,
+        lines: Iterable[str],
+        size: float = FONT_SIZE,
+        left: bool = True,
+        css: str = "",
+        link: Mapping[str, str] | None = None,
+        **more: str,
     ) -> None:
         """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
         lines = list(lines)
@@ -90,7 +98,7 @@ class Canvas:
         end = "\\l" if left else "\\n"
         label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
         size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
-        pairs = _attributes({"id": id_, **size_pairs, **more})
+        pairs = _attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
         self.nodes.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
 
 
@@ -99,7 +107,7 @@ def _thirds(a: Point, b: Point) -> list[Point]:
     return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2)]
 
 
-def _attributes(pairs: dict[str, str | float]) -> str:
+def _attributes(pairs: Mapping[str, str | float]) -> str:
     return ", ".join(f"{k}={quote(v if isinstance(v, str) else f'{v:g}')}" for k, v in pairs.items())
 
 
@@ -156,8 +164,11 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
     org, across = line.org, drawing.bar(line)
     style = KIND_BARS.get(org.kind, KIND_BARS["group"])
     width = style.penwidth * (3 if style.double else 1)
-    link = {"URL": link_address(url), "target": "_blank"} if url else {}
-    bar = {"color": f"{colour}:transparent:{colour}" if style.double else colour, "penwidth": style.penwidth}
+    link: dict[str, str] = {"URL": link_address(url), "target": "_blank"} if url else {}
+    bar: dict[str, str | float] = {
+        "color": f"{colour}:transparent:{colour}" if style.double else colour,
+        "penwidth": style.penwidth,
+    }
     classes = f"lifeline kind-{org.kind}{' ended' if org.ended else ''}"
     drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=tooltip(org), **link)
     fade = min(FADE_YEARS, (line.end - line.start) / 2)
@@ -188,7 +199,7 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
             drawing.tick(f"{org.id}:renamed:{index}", label.date, across, width / 2 + 2.5, "renamed", color=INK)
         at = _name_point(drawing, label.at, across, len(label.lines))
         drawing.canvas.text(
-            f"{org.id}:name:{index}", at, label.lines, tooltip=tooltip(org), fontcolor="#111111", **link
+            f"{org.id}:name:{index}", at, label.lines, link=link, tooltip=tooltip(org), fontcolor="#111111"
         )
 
 
@@ -241,7 +252,7 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
         points = [drawing.at(entry.start, a), drawing.at(entry.start, b), drawing.at(entry.end, b)]
         if entry.returns:
             points.append(drawing.at(entry.end, a))
-        veil = {"color": "#ffffffb0", "penwidth": _bar_width(own.org) + 1}
+        veil: dict[str, str | float] = {"color": "#ffffffb0", "penwidth": _bar_width(own.org) + 1}
         drawing.along(f"{entry.event.id}:{entry.org}:away", entry.start, entry.end, a, "away", **veil)
         words = f"entry {entry.event.date or ''}–{entry.event.until or ''}: {own.org.label()} inside {host.org.label()}"
         drawing.canvas.line(f"{entry.event.id}:{entry.org}:{entry.other}", points, "link entry", color=style.color,

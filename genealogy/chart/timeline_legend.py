@@ -185,13 +185,11 @@ def draw_legend(canvas: Canvas, key: Key, bottom_left: tuple[float, float], widt
     rows = row + 1
     height = rows * ROW + 10 + 8  # the title's row is taller
     left, base = bottom_left
-    for index, (x, at_row, sample, words, size) in enumerate(placed):
+    for index, (x, at_row, drawn_sample, words, size) in enumerate(placed):
         y = base + height - 8 - at_row * ROW - (6 if at_row else 0) - ROW / 2
-        if sample is None:
-            canvas.text(f"legend:{index}", (left + x, y), [words], size, fontcolor="#111111", **{"class": "legend"})
+        if drawn_sample is None:
+            canvas.text(f"legend:{index}", (left + x, y), [words], size, css="legend", fontcolor="#111111")
             continue
-        sample(canvas, f"legend:{index}:sample", left + x, y)
-        canvas.text(
-            f"legend:{index}", (left + x + SAMPLE + 6, y), [words], FONT_SIZE, fontcolor=INK, **{"class": "legend"}
-        )
+        drawn_sample(canvas, f"legend:{index}:sample", left + x, y)
+        canvas.text(f"legend:{index}", (left + x + SAMPLE + 6, y), [words], FONT_SIZE, css="legend", fontcolor=INK)
     return widest, height + 10
