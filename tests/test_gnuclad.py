@@ -361,3 +361,13 @@ def test_cli_import_to_stdout_and_bad_sheets(run, family: Path, tmp_path: Path) 
     missing = run("import", "gnuclad", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 1 and missing.stderr.startswith("genealogy: error: ")
     assert missing.stderr.count("\n") == 1
+
+
+def test_a_fifo_sheet_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(GnucladError) as caught:
+        import_gnuclad(fifo)
+    assert str(caught.value) == f"{fifo}:1: this is a named pipe (FIFO); give a gnuclad .csv sheet"

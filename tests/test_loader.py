@@ -209,3 +209,35 @@ def test_reading_pauses_the_collector_and_restores_it(enabled_before: bool) -> N
         assert gc.get_freeze_count() == 0  # nothing is left out of collection for good
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("command", ["validate", "list", "fmt", "diff"])
+def test_a_fifo_is_refused_before_it_is_read(tmp_path: Path, command: str) -> None:
+    """A named pipe as the data file used to block for ever; now one line names it, exit 1."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    argv = {
+        "validate": ["validate", str(fifo)],
+        "list": ["--data", str(fifo), "list"],
+        "fmt": ["fmt", str(fifo)],
+        "diff": ["diff", str(fifo), str(fifo)],
+    }[command]
+    env = {**os.environ, "GENEALOGY_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "genealogy", *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=20
+    )
+    assert done.returncode == 1
+    assert f"{fifo}:1:1: error: this is a named pipe (FIFO); give a YAML file (not-a-file)" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null"])
+def test_devices_are_refused(special: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_document(special)
+    assert caught.value.problem.message == "this is a character device; give a YAML file"

@@ -49,9 +49,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from genealogy.convert import writer
-from genealogy.errors import GenealogyError
+from genealogy.errors import GenealogyError, LoadError
 from genealogy.model import Date
-from genealogy.record.files import MAX_FILE_BYTES
+from genealogy.record.files import read_bytes
 from genealogy.record.schema import URL_PATTERN
 from genealogy.words import slugify, suggest
 
@@ -243,16 +243,10 @@ def slug(text: str) -> str:
 
 def _read(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise GnucladError(f"{path}:1: no such file; check the path") from None
-    except IsADirectoryError:
-        raise GnucladError(f"{path}:1: this is a directory; give a gnuclad .csv sheet") from None
-    except OSError as error:
-        raise GnucladError(f"{path}:1: cannot read the sheet: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise GnucladError(f"{path}:1: the sheet is over {MAX_FILE_BYTES // 2**20} MiB; split it up")
+        data, _ = read_bytes(path, "a gnuclad .csv sheet")
+    except LoadError as error:
+        message = error.problem.message.replace("the file", "the sheet")
+        raise GnucladError(f"{path}:1: {message}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
