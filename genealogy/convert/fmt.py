@@ -15,9 +15,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from genealogy.atomic import Snapshot, write_atomically
 from genealogy.errors import GenealogyError
 from genealogy.record import schema
-from genealogy.record.files import read_text
+from genealogy.record.files import decode, read_bytes
 from genealogy.record.loader import Node, parse
 
 WIDTH = 4096  # never fold: one line per value keeps diffs whole and lines free of trailing blanks
@@ -32,6 +33,7 @@ class Formatted:
     path: str
     original: str
     text: str
+    snapshot: Snapshot | None = None  # the file as it was read, when it came from one
 
     @property
     def changed(self) -> bool:
@@ -43,6 +45,14 @@ class Formatted:
             f"{self.path} (now)", f"{self.path} (formatted)",
         )  # fmt: skip
         return "".join(lines)
+
+    def write(self) -> None:
+        """Replace the file with its formatted text, keeping its mode and owner and following a link.
+
+        FileChangedError (and nothing written) if the file no longer holds what was read, so an
+        edit saved while fmt ran is not lost. Raises OSError.
+        """
+        write_atomically(Path(self.path), self.text.encode("utf-8"), unchanged=self.snapshot)
 
 
 def plain(node: Node) -> object:
@@ -126,5 +136,6 @@ def format_text(text: str, path: str = "<string>") -> str:
 
 
 def format_file(path: Path) -> Formatted:
-    text = read_text(path)
-    return Formatted(str(path), text, format_text(text, str(path)))
+    data, snapshot = read_bytes(path)
+    text = decode(str(path), data)
+    return Formatted(str(path), text, format_text(text, str(path)), snapshot)
