@@ -70,6 +70,39 @@ def _order(mapping: Any, fields: tuple[schema.Field, ...]) -> None:
         mapping.move_to_end(key)
 
 
+def _lift_item_comments(items: Any) -> None:
+    """Move the comment after a flow record (`- {id: b, ...}  # c`) into the record, now in block style.
+
+    ruamel.yaml keeps it on the list item, and writes it after the `-` of the block record, ahead of
+    the keys; read back it lands elsewhere, so a second run would move it again. Its first line goes
+    to the end of the record's first line; lines after it (comments about what follows) to the end
+    of the record, where they were.
+    """
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    for index, item in enumerate(items):
+        slot = items.ca.items.get(index)
+        if not isinstance(item, CommentedMap) or not item or not slot or slot[0] is None:
+            continue
+        token, keys = slot[0], list(item)
+        head, newline, rest = token.value.partition("\n")
+        first, last = item.ca.items.get(keys[0]), item.ca.items.get(keys[-1])
+        if head.strip() and (first is None or first[2] is None) and (last is None or last[2] is None or rest == ""):
+            del items.ca.items[index]
+            item.ca.items.setdefault(keys[0], [None, None, None, None])[2] = CommentToken(
+                head + newline, CommentMark(0)
+            )
+            if rest.strip():
+                if len(keys) == 1:
+                    item.ca.items[keys[0]][2] = token
+                else:
+                    item.ca.items.setdefault(keys[-1], [None, None, None, None])[2] = CommentToken(
+                        "\n" + rest, CommentMark(0)
+                    )
+
+
 def _canonical(data: Any) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -98,12 +131,15 @@ def _canonical(data: Any) -> None:
         if not isinstance(records, CommentedSeq):
             continue
         records.fa.set_block_style()
+        _lift_item_comments(records)
         for record in records:
             if not isinstance(record, CommentedMap):
                 continue
             _order(record, fields)
             block(record)
             flow_lists(record)
+            if isinstance(record.get("names"), CommentedSeq):
+                _lift_item_comments(record["names"])
             for name in record.get("names") or []:
                 if isinstance(name, CommentedMap):
                     _order(name, schema.NAME_FIELDS)
