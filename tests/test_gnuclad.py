@@ -371,3 +371,8 @@ def test_a_fifo_sheet_is_refused_without_blocking(tmp_path: Path) -> None:
     with pytest.raises(GnucladError) as caught:
         import_gnuclad(fifo)
     assert str(caught.value) == f"{fifo}:1: this is a named pipe (FIFO); give a gnuclad .csv sheet"
+
+
+def test_dates_take_ascii_digits_only() -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date("١٩٣٨")

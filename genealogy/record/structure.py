@@ -17,9 +17,10 @@ from genealogy.record.schema import Field
 from genealogy.vocabulary import SOURCE_KINDS
 from genealogy.words import slugify, suggest
 
-_ID = re.compile(schema.ID_PATTERN)
-_SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)
-_WIKIDATA = re.compile(schema.WIKIDATA_PATTERN)
+# fullmatch, never match: `$` also matches before a final line break, so "a\n" would pass as `a`.
+_ID = re.compile(schema.ID_PATTERN, re.ASCII)
+_SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
+_WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
 _URL = re.compile(schema.URL_PATTERN)
 _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
@@ -194,7 +195,7 @@ class Builder:
         text = self.text(node, field)
         if text is None or node is None:
             return None
-        if regex.match(text):
+        if regex.fullmatch(text):
             return text
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
         return None
@@ -203,7 +204,7 @@ class Builder:
         text = self.text(node, field)
         if text is None or node is None:
             return None
-        if _ID.match(text):
+        if _ID.fullmatch(text):
             return text
         self.report(
             node,
@@ -292,7 +293,7 @@ class Builder:
         fields = _BY_NAME["source"]
         for key, value in node.value.items():  # type: ignore[attr-defined]
             key_at = node.keys[key]  # type: ignore[index]  # (line, column)
-            if not _SOURCE_KEY.match(key):
+            if not _SOURCE_KEY.fullmatch(key):
                 self.report(
                     key_at, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
                 )
