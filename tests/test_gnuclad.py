@@ -376,3 +376,15 @@ def test_a_fifo_sheet_is_refused_without_blocking(tmp_path: Path) -> None:
 def test_dates_take_ascii_digits_only() -> None:
     with pytest.raises(ValueError, match="is not a date"):
         parse_date("١٩٣٨")
+
+
+def test_addresses_urllib_cannot_take_apart_are_notes_not_crashes() -> None:
+    text = (
+        '"N","Root",,,"1990",,,"http://[::1"\n'
+        '"N","Kid",,"Root","2000",,,"http://example.org:99999/x","Kiddo","2001","http://[bad/"\n'
+        '"N","Other",,,"2000",,,"https://example.org/ok",,"2002","https://[::1/more"\n'
+    )
+    result = convert_text(text, "urls.csv")
+    record = load_text(result.text)
+    assert [s.url for s in record.sources.values() if s.url] == ["https://example.org/ok"]
+    assert "http://[::1" in (record.organisations["root"].notes or "")

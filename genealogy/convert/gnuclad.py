@@ -52,7 +52,7 @@ from genealogy.convert import writer
 from genealogy.errors import GenealogyError, LoadError
 from genealogy.model import Date
 from genealogy.record.files import read_bytes
-from genealogy.record.schema import URL_PATTERN
+from genealogy.record.schema import valid_url
 from genealogy.words import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
@@ -62,7 +62,6 @@ LEGEND = {
     "4": "developer and code sharing, project merging",
 }
 _DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?", re.ASCII)
-_URL = re.compile(URL_PATTERN)
 # What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -345,7 +344,7 @@ def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
             node.undated.append(_clean(new))
             sheet.adjusted.append(f"line {line}: new name {_clean(new)!r} has no date; kept as another name")
         elif when.strip() or about.strip():
-            url = about.strip() if _URL.fullmatch(about.strip()) else None
+            url = about.strip() if valid_url(about.strip()) else None
             if url:
                 node.more_urls.append(url)
             kept = "its address is cited as a source" if url else "nothing taken from them"
@@ -540,7 +539,7 @@ def _organisation(node: _Node, sources: list[str]) -> dict[str, object]:
         record["names"] = names
     record["sources"] = sources
     notes = list(node.notes)
-    if node.description and not _URL.fullmatch(node.description):
+    if node.description and not valid_url(node.description):
         notes.append(f"The sheet's description reads “{_clean(node.description)}”.")
     if notes:
         record["notes"] = " ".join(notes)
@@ -555,7 +554,7 @@ def _addresses(node: _Node) -> list[tuple[str, dict[str, str]]]:
     seen: set[str] = set()
     for name, about in named:
         url = about.strip()
-        if not _URL.fullmatch(url) or url in seen:
+        if not valid_url(url) or url in seen:
             continue
         seen.add(url)
         key = node.id if not found else f"{node.id}.{len(found) + 1}"

@@ -21,7 +21,6 @@ from genealogy.words import slugify, suggest
 _ID = re.compile(schema.ID_PATTERN, re.ASCII)
 _SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
 _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
-_URL = re.compile(schema.URL_PATTERN)
 _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
 _REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
@@ -200,6 +199,16 @@ class Builder:
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
         return None
 
+    def url(self, node: Node | None, field: Field) -> str | None:
+        text = self.text(node, field)
+        if text is None or node is None:
+            return None
+        if schema.valid_url(text):
+            return text
+        advice = "give a full http:// or https:// address"
+        self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
+        return None
+
     def ident(self, node: Node | None, field: Field) -> str | None:
         text = self.text(node, field)
         if text is None or node is None:
@@ -300,7 +309,7 @@ class Builder:
             present = self.record(value, "source", f"source {key!r}")
             if present is None:
                 continue
-            url = self.pattern(present.get("url"), fields["url"], _URL, "give a full http:// or https:// address")
+            url = self.url(present.get("url"), fields["url"])
             sources[key] = Source(
                 key=key,
                 title=self.text(present.get("title"), fields["title"]) or key,
