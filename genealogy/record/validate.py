@@ -15,7 +15,7 @@ from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, L
 from genealogy.model import Event, Genealogy, Organisation
 from genealogy.record.loader import gc_paused, load_document, parse
 from genealogy.record.structure import build
-from genealogy.words import suggest
+from genealogy.words import Suggester
 
 Rule = Callable[[Genealogy], Iterator[Problem]]
 
@@ -51,19 +51,19 @@ def _name(org: Organisation) -> str:
 
 def references(g: Genealogy) -> Iterator[Problem]:
     """Every id in `from`, `to` and `claims` names an organisation in the file."""
-    known = list(g.organisations)
+    suggest = Suggester(g.organisations)  # one for the whole file: thousands of typos stay fast
     for event in g.events:
         for field, ids in (("from", event.from_ids), ("to", event.to_ids), ("claims", event.claims)):
             for index, org_id in enumerate(ids):
                 if org_id not in g.organisations:
-                    close = suggest(org_id, known)
+                    close = suggest(org_id)
                     hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
                     yield _at(g, event.at(f"{field}.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")
 
 
 def citations(g: Genealogy) -> Iterator[Problem]:
     """Every cited key is in the bibliography; every record cites something (a warning)."""
-    keys = list(g.sources)
+    suggest = Suggester(g.sources)
     records: list[tuple[str, Organisation | Event]] = [("organisation", o) for o in g.organisations.values()]
     records += [("event", e) for e in g.events]
     for what, record in records:
@@ -77,7 +77,7 @@ def citations(g: Genealogy) -> Iterator[Problem]:
             )
         for index, key in enumerate(record.sources):
             if key not in g.sources:
-                close = suggest(key, keys)
+                close = suggest(key)
                 hint = f"; did you mean {close!r}?" if close else "; add it to the bibliography under 'sources:'"
                 yield _at(g, record.at(f"sources.{index}"), "unknown-source", f"unknown source {key!r}{hint}")
 
