@@ -388,3 +388,34 @@ def test_addresses_urllib_cannot_take_apart_are_notes_not_crashes() -> None:
     record = load_text(result.text)
     assert [s.url for s in record.sources.values() if s.url] == ["https://example.org/ok"]
     assert "http://[::1" in (record.organisations["root"].notes or "")
+
+
+def test_a_sheet_listing_children_before_parents_imports_in_linear_time() -> None:
+    """A 20,000-row line of descent, children first: quadratic before (12 s for 10,000 rows), now under a second."""
+    count = 20_000
+    rows = [f'"N","Node {i}",,"{f"Node {i - 1}" if i else ""}","{1000 + i // 100}",,,' for i in range(count)]
+    started = time.perf_counter()
+    result = convert_text("\n".join(reversed(rows)))
+    elapsed = time.perf_counter() - started
+    assert (result.organisations, result.events, result.skipped) == (count, count - 1, ())
+    assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(2000, 2003)), max_size=14))
+def test_loops_are_broken_as_a_walk_of_every_link_would(edges: list[tuple[int, int, int]]) -> None:
+    """Checking only links inside a strongly connected group leaves out exactly what checking all did."""
+    from unittest import mock
+
+    from genealogy.convert import gnuclad
+
+    rows = [f'"N","N{i}",,,"2000",,,' for i in range(6)]
+    rows += [f'"C","{year}","N{a}",,"N{b}","2",' for a, b, year in edges]
+    text = "\n".join(rows) + "\n"
+    fast = convert_text(text)
+
+    def one_group(children: dict[str, set[str]]) -> dict[str, int]:
+        return {f"N{i}": 0 for i in range(6)}
+
+    with mock.patch.object(gnuclad, "_components", one_group):
+        slow = convert_text(text)
+    assert (fast.text, fast.skipped, fast.adjusted) == (slow.text, slow.skipped, slow.adjusted)
