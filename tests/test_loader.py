@@ -241,3 +241,42 @@ def test_devices_are_refused(special: str) -> None:
     with pytest.raises(LoadError) as caught:
         load_document(special)
     assert caught.value.problem.message == "this is a character device; give a YAML file"
+
+
+def test_too_many_values_are_refused_where_the_limit_is_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """50 MB of `[[],[],...]` took 3.3 GB and 32 s (MemoryError under ulimit -v 2G); now 0.5 GB, 3 s, one line."""
+    from genealogy.record import loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 100)
+    text = "x: [" + ",".join(["[]"] * 200) + "]\n"
+    problems = check_text(text).problems
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (1, 5 + 3 * 98, "too-large", "the file holds more than 100 values; split it up")  # the map, the list, 99th []
+    ]
+    assert check_text("x: [" + ",".join(["[]"] * 98) + "]\n").problems[0].code != "too-large"  # within the limit
+
+
+@pytest.mark.parametrize("error", [MemoryError, SystemError])
+def test_running_out_of_memory_while_parsing_is_one_located_line(
+    monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    from genealogy.record import loader
+
+    def exhausted(*args: object) -> None:
+        raise error()
+
+    monkeypatch.setattr(loader, "_walk", exhausted)
+    problems = check_text("x: 1\n", "big.yaml").problems
+    assert [p.format() for p in problems] == [
+        "big.yaml:1:1: error: there is not enough memory to read the file; split it up (too-large)"
+    ]
+
+
+def test_running_out_of_memory_while_checking_is_one_located_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from genealogy.record import validate
+
+    def exhausted(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(validate, "build", exhausted)
+    assert [p.code for p in check_text("x: 1\n").problems] == ["too-large"]

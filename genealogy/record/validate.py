@@ -13,7 +13,7 @@ from pathlib import Path
 
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Event, Genealogy, Organisation
-from genealogy.record.loader import gc_paused, load_document, parse
+from genealogy.record.loader import OUT_OF_MEMORY, gc_paused, load_document, parse
 from genealogy.record.structure import build
 from genealogy.words import Suggester
 
@@ -273,26 +273,29 @@ class Report:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def _run(make: Callable[[], object]) -> Report:
+def _run(make: Callable[[], object], path: str) -> Report:
     with gc_paused():
         try:
             document = make()
+            genealogy, problems = build(document)  # type: ignore[arg-type]
+            for rule in RULES:
+                problems.extend(rule(genealogy))
         except LoadError as error:
             return Report(None, [error.problem])
-        genealogy, problems = build(document)  # type: ignore[arg-type]
-        for rule in RULES:
-            problems.extend(rule(genealogy))
+        except MemoryError:
+            document = genealogy = problems = None  # let go of what was built before reporting
+            return Report(None, [Problem(path, 1, 1, ERROR, "too-large", OUT_OF_MEMORY)])
     return Report(genealogy, sorted(set(problems)))
 
 
 def check(path: Path | str) -> Report:
     """Every problem in a data file; never raises for anything wrong with the file."""
-    return _run(lambda: load_document(path))
+    return _run(lambda: load_document(path), str(path))
 
 
 def check_text(text: str, path: str = "<string>") -> Report:
     """Like `check`, for YAML already in memory (tests, editors, pre-commit)."""
-    return _run(lambda: parse(text, path))
+    return _run(lambda: parse(text, path), path)
 
 
 def load(path: Path | str) -> Genealogy:
