@@ -66,3 +66,10 @@ def test_every_code_in_the_format_guide_has_a_failing_example() -> None:
             if code in ("not-found", "not-a-file", "unreadable", "too-large"):
                 continue  # made in test_loader.py, not kept as files
             assert code in found, (code, files)
+
+
+def test_strict_refuses_invisible_characters(run) -> None:
+    path = CASES / "invalid" / "invisible-character.yaml"
+    assert run("validate", str(path)).exit_code == 0
+    strict = run("validate", "--strict", str(path))
+    assert strict.exit_code == 1 and "(invisible-character)" in strict.stdout

@@ -7,6 +7,7 @@ on the rest of the file and one run reports everything; `load` refuses data with
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from genealogy.errors import ERROR, WARNING, Problem
@@ -25,6 +26,13 @@ _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
 _REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
+# Bidirectional overrides and isolates, and zero-width characters: invisible, and able to make
+# one name look like another ("Trotsky" reading backwards); the validator warns of them.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+# Graphviz refuses a label over 16,384 characters, so every chart of the record would fail; a
+# name is a name well before that.
+MAX_NAME_CHARS = 1000
+_NAMED = frozenset({"name", "abbreviation"})
 
 EXPECTED = {
     "text": "text",
@@ -103,7 +111,26 @@ class Builder:
             self.wrong_type(node, field)
             return None
         value: str = node.value  # type: ignore[assignment]
-        control = None if value.isprintable() else _CONTROL.search(value)  # isprintable: the fast common case
+        if field.name in _NAMED and len(value) > MAX_NAME_CHARS:
+            self.report(
+                node,
+                "too-long",
+                f"{field.name!r} is {len(value):,} characters long; names are limited to {MAX_NAME_CHARS:,} "
+                "(charts cannot draw longer ones)",
+            )
+        if value.isprintable():  # the fast common case: no control or invisible character
+            return value
+        invisible = _INVISIBLE.search(value)
+        if invisible:
+            character = invisible.group()
+            self.report(
+                node,
+                "invisible-character",
+                f"{field.name!r} holds the invisible character U+{ord(character):04X} "
+                f"({unicodedata.name(character, 'unnamed')}), which can make one name look like another; remove it",
+                WARNING,
+            )
+        control = _CONTROL.search(value)
         if control:  # invisible in editors and charts, and a way to spoof names
             code = f"U+{ord(control.group()):04X}"
             self.report(node, "invalid-value", f"{field.name!r} holds the control character {code}; remove it")
