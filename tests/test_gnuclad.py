@@ -419,3 +419,32 @@ def test_loops_are_broken_as_a_walk_of_every_link_would(edges: list[tuple[int, i
     with mock.patch.object(gnuclad, "_components", one_group):
         slow = convert_text(text)
     assert (fast.text, fast.skipped, fast.adjusted) == (slow.text, slow.skipped, slow.adjusted)
+
+
+def test_a_hostile_sheet_imports_to_a_record_that_validates_without_a_problem() -> None:
+    """Bidi overrides, zero-width characters, over-long names, notes and addresses, bad addresses:
+    the importer cleans, cuts and cites them so that its output validates with no error or warning."""
+    long_name = "Very Long " * 300  # 3,000 characters
+    rows = [
+        '"//!","Title \u202ewith an override"',
+        '"N","Ro\u200bot \u202eLinux",,,"1990",,,"http://[::1"',
+        f'"N","{long_name}",,"Ro\u200bot \u202eLinux","2000",,,"{"d" * 70_000}","\u2066New\u2069 Name","2001",'
+        f'"https://example.org/{"p" * 70_000}"',
+        '"N","\u200b\u2060Z",,,"2000",,,"https://example.org:99999/",,"2002","https://[bad"',
+        '"N","Fourth",,,"2000",,,,"' + "R" * 2000 + '",,',
+        f'"C","2001","Fourth",,"Ro\u200bot \u202eLinux","2",,"{"c" * 70_000}"',
+    ]
+    result = convert_text("\n".join(rows) + "\n", "hostile.csv")
+    report = genealogy.check_text(result.text)
+    assert report.problems == []
+    organisations = report.genealogy.organisations.values()
+    names = [o.name for o in organisations] + [n.name for o in organisations for n in o.names]
+    assert {"Root Linux", "Z", "New Name"} <= set(names)
+    assert max(len(n) for n in names) == 1000
+    assert any("cut to 1,000" in line for line in result.adjusted)
+    assert "\u202e" not in result.text and "\u200b" not in result.text
+
+
+def test_a_name_of_invisible_characters_only_is_no_name() -> None:
+    with pytest.raises(GnucladError, match="a node has no name"):
+        convert_text('"N","\u200b\u202e",,,"2000",,,\n')

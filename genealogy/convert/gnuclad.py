@@ -29,6 +29,10 @@ Dates `YYYY.M.D`, `YYYY.M` and `YYYY` become `YYYY-MM-DD`, `YYYY-MM` and `YYYY`.
 but is not a date as written (a day 0, a stray `:` after a date) is read as gnuclad reads it, at
 the precision actually given, and listed in `ImportResult.adjusted`; an impossible date is an error.
 
+Text is made what the validator takes: invisible characters (bidirectional overrides, zero-width
+spaces) are dropped, a name over 1,000 characters is cut (and listed in `adjusted`), notes are cut
+to what one value may hold, and an address urllib cannot take apart is kept as words, not cited.
+
 Where the sheet contradicts itself (a link dated before its source began or after either side
 ended, a child older than its parent, a link that would make a node its own ancestor), no date is
 moved: a link whose contradiction disappears once its date is marked uncertain (`?`, which the
@@ -52,7 +56,9 @@ from genealogy.convert import writer
 from genealogy.errors import GenealogyError, LoadError
 from genealogy.model import Date
 from genealogy.record.files import read_bytes
+from genealogy.record.loader import MAX_SCALAR_CHARS
 from genealogy.record.schema import valid_url
+from genealogy.record.structure import MAX_NAME_CHARS
 from genealogy.words import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
@@ -62,6 +68,9 @@ LEGEND = {
     "4": "developer and code sharing, project merging",
 }
 _DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?", re.ASCII)
+# Invisible characters the validator warns of (see record/structure.py): dropped from every text.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+MAX_TEXT_CHARS = MAX_SCALAR_CHARS - 1024  # room for the words around a description
 # What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -109,7 +118,7 @@ class _Node:
 
     @property
     def first_name(self) -> str:
-        return _clean(self.key)
+        return _name(self.key)
 
     @property
     def name(self) -> str:
@@ -279,7 +288,7 @@ def _parse(text: str, path: str) -> _Sheet:
         cells = [*row, *[""] * (8 - len(row))]
         in_header = in_header and kind not in ("N", "C", "D")
         if kind == "//!" and in_header:
-            words = _clean(" ".join(cells[1:]))
+            words = _fit(_clean(" ".join(cells[1:])))
             if words and sheet.title is None:
                 sheet.title = words
             elif words:
@@ -322,8 +331,9 @@ def _date(sheet: _Sheet, line: int, text: str, what: str, of: str) -> Date:
 
 def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
     key = cells[1]
-    if not key.strip():
+    if not _name(key):
         raise GnucladError(f"{sheet.path}:{line}: a node has no name; write it in the second column")
+    _shortened(sheet, line, key)
     if not cells[4].strip():
         raise GnucladError(
             f"{sheet.path}:{line}: node {key!r} has no Start date; write it in the fifth column as YYYY.M.D"
@@ -337,14 +347,16 @@ def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
     node = _Node(line, key, start, stop, cells[3], cells[7].strip(), [])
     for index in range(8, len(cells), 3):
         new, when, about = (*cells[index : index + 3], "", "")[:3]
-        if new.strip() and when.strip():
-            since = _date(sheet, line, when, "the date", f"of the new name {_clean(new)!r}")
-            node.renames.append((_clean(new), since, about))
-        elif new.strip():
-            node.undated.append(_clean(new))
-            sheet.adjusted.append(f"line {line}: new name {_clean(new)!r} has no date; kept as another name")
+        if _name(new) and when.strip():
+            _shortened(sheet, line, new)
+            since = _date(sheet, line, when, "the date", f"of the new name {_name(new)!r}")
+            node.renames.append((_name(new), since, about))
+        elif _name(new):
+            _shortened(sheet, line, new)
+            node.undated.append(_name(new))
+            sheet.adjusted.append(f"line {line}: new name {_name(new)!r} has no date; kept as another name")
         elif when.strip() or about.strip():
-            url = about.strip() if valid_url(about.strip()) else None
+            url = about.strip() if _is_address(about.strip()) else None
             if url:
                 node.more_urls.append(url)
             kept = "its address is cited as a source" if url else "nothing taken from them"
@@ -359,7 +371,7 @@ def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
 def _connector(sheet: _Sheet, line: int, cells: list[str]) -> _Connector:
     leaves = _date(sheet, line, cells[1], "the From When", "of a connector")
     reaches = _date(sheet, line, cells[3], "the To When", "of a connector") if cells[3].strip() else leaves
-    comment = _clean(" ".join(cells[7:])).lstrip("#").strip()
+    comment = _fit(_clean(" ".join(cells[7:])).lstrip("#").strip())
     return _Connector(line, leaves, cells[2], reaches, cells[4], cells[5].strip(), comment)
 
 
@@ -578,7 +590,35 @@ def _reaches(children: dict[str, set[str]], start: str, goal: str, group: dict[s
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """Text as the record holds it: runs of spaces, tabs and line breaks made one space, and no
+    invisible character (bidirectional overrides, zero-width spaces), which the validator warns of."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def _name(text: str) -> str:
+    """A name the validator takes: cleaned, and cut to MAX_NAME_CHARS with an ellipsis."""
+    text = _clean(text)
+    return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1].rstrip() + "…"
+
+
+def _shortened(sheet: _Sheet, line: int, text: str) -> None:
+    """Note a name that `_name` cuts short."""
+    size = len(_clean(text))
+    if size > MAX_NAME_CHARS:
+        sheet.adjusted.append(
+            f"line {line}: a name of {size:,} characters ({_clean(text)[:40]!r}...) cut to {MAX_NAME_CHARS:,}, "
+            "as the record allows"
+        )
+
+
+def _is_address(text: str) -> bool:
+    """An address the record can cite: valid for the validator and short enough for one value."""
+    return len(text) <= MAX_TEXT_CHARS and valid_url(text)
+
+
+def _fit(text: str) -> str:
+    """Notes and titles cut to what the loader reads in one value (MAX_SCALAR_CHARS), with an ellipsis."""
+    return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "…"
 
 
 def _event_id(link: _Link, used: set[str]) -> str:
@@ -608,10 +648,10 @@ def _organisation(node: _Node, sources: list[str]) -> dict[str, object]:
         record["names"] = names
     record["sources"] = sources
     notes = list(node.notes)
-    if node.description and not valid_url(node.description):
-        notes.append(f"The sheet's description reads “{_clean(node.description)}”.")
+    if node.description and not _is_address(node.description):
+        notes.append(f"The sheet's description reads “{_fit(_clean(node.description))}”.")
     if notes:
-        record["notes"] = " ".join(notes)
+        record["notes"] = _fit(" ".join(notes))
     return record
 
 
@@ -623,7 +663,7 @@ def _addresses(node: _Node) -> list[tuple[str, dict[str, str]]]:
     seen: set[str] = set()
     for name, about in named:
         url = about.strip()
-        if not valid_url(url) or url in seen:
+        if not _is_address(url) or url in seen:
             continue
         seen.add(url)
         key = node.id if not found else f"{node.id}.{len(found) + 1}"
@@ -639,7 +679,7 @@ def _dump(sheet: _Sheet, links: list[_Link]) -> str:
         sheet_key += "-sheet"
     title = sheet.title or f"gnuclad sheet {name}"
     about = f"Every date, parent, connector and name change in this record comes from the gnuclad sheet {name}."
-    sources: dict[str, dict[str, str]] = {sheet_key: {"title": title, "notes": " ".join([about, *sheet.licence])}}
+    sources: dict[str, dict[str, str]] = {sheet_key: {"title": title, "notes": _fit(" ".join([about, *sheet.licence]))}}
     organisations = []
     for node in sheet.nodes.values():
         addresses = _addresses(node)
@@ -652,7 +692,7 @@ def _dump(sheet: _Sheet, links: list[_Link]) -> str:
         event.update({"from": [link.source.id], "to": [link.target.id], "description": link.description})
         event["sources"] = [sheet_key]
         if link.notes:
-            event["notes"] = " ".join(link.notes)
+            event["notes"] = _fit(" ".join(link.notes))
         events.append(event)
     header = [f"Imported from gnuclad sheet {name} by genealogy import gnuclad"]
     return writer.dump(sources, organisations, events, title=title, header=header)
