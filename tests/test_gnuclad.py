@@ -432,6 +432,7 @@ def test_a_hostile_sheet_imports_to_a_record_that_validates_without_a_problem() 
         f'"https://example.org/{"p" * 70_000}"',
         '"N","\u200b\u2060Z",,,"2000",,,"https://example.org:99999/",,"2002","https://[bad"',
         '"N","Fourth",,,"2000",,,,"' + "R" * 2000 + '",,',
+        '"N","Tab\tand\r\nnew line\u2028",,,"2000",,,',
         f'"C","2001","Fourth",,"Ro\u200bot \u202eLinux","2",,"{"c" * 70_000}"',
     ]
     result = convert_text("\n".join(rows) + "\n", "hostile.csv")
@@ -439,7 +440,7 @@ def test_a_hostile_sheet_imports_to_a_record_that_validates_without_a_problem() 
     assert report.problems == []
     organisations = report.genealogy.organisations.values()
     names = [o.name for o in organisations] + [n.name for o in organisations for n in o.names]
-    assert {"Root Linux", "Z", "New Name"} <= set(names)
+    assert {"Root Linux", "Z", "New Name", "Tab and new line"} <= set(names)
     assert max(len(n) for n in names) == 1000
     assert any("cut to 1,000" in line for line in result.adjusted)
     assert "\u202e" not in result.text and "\u200b" not in result.text
