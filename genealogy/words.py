@@ -34,17 +34,20 @@ class Suggester:
     """
 
     def __init__(self, choices: Iterable[str], budget: int = BUDGET) -> None:
-        self.choices = list(choices)
+        self.choices = choices
         self.budget = budget
-        self._exact: dict[str, list[str]] = {}
-        self._lower: dict[str, list[str]] = {}  # lower-cased choice -> the lower-cased choice, by length
+        self._cache: dict[str, str | None] = {}
+        self._exact: dict[int, list[str]] | None = None  # made at the first typo: most files have none
+
+    def _index(self) -> None:
+        self._exact = {}
+        self._lower: dict[int, list[str]] = {}  # the lower-cased choices, by length
         self._first_of_lower: dict[str, str] = {}
         for choice in self.choices:
-            self._exact.setdefault(len(choice), []).append(choice)  # type: ignore[arg-type]
+            self._exact.setdefault(len(choice), []).append(choice)
             lowered = choice.lower()
-            self._lower.setdefault(len(lowered), []).append(lowered)  # type: ignore[arg-type]
+            self._lower.setdefault(len(lowered), []).append(lowered)
             self._first_of_lower.setdefault(lowered, choice)
-        self._cache: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
@@ -54,6 +57,8 @@ class Suggester:
         return found
 
     def _search(self, word: str) -> str | None:
+        if self._exact is None:
+            self._index()
         candidates = _near_in_length(word, self._exact)  # type: ignore[arg-type]
         if self.budget < len(candidates):
             return self._first_of_lower.get(word.lower())
@@ -61,7 +66,7 @@ class Suggester:
         found = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
         if found:
             return found[0]
-        lowered = _near_in_length(word.lower(), self._lower)  # type: ignore[arg-type]
+        lowered = _near_in_length(word.lower(), self._lower)
         self.budget -= len(lowered)
         found = difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=CUTOFF)
         return self._first_of_lower[found[0]] if found else None

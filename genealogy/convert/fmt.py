@@ -172,6 +172,6 @@ def format_text(text: str, path: str = "<string>") -> str:
 
 
 def format_file(path: Path) -> Formatted:
-    data, snapshot = read_bytes(path)
+    data, status = read_bytes(path)
     text = decode(str(path), data)
-    return Formatted(str(path), text, format_text(text, str(path)), snapshot)
+    return Formatted(str(path), text, format_text(text, str(path)), Snapshot.of(data, status))

@@ -10,7 +10,6 @@ import os
 import stat
 from pathlib import Path
 
-from genealogy.atomic import Snapshot
 from genealogy.errors import ERROR, LoadError, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -36,8 +35,8 @@ def special_kind(mode: int) -> str | None:
     return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
 
 
-def read_bytes(path: Path | str, what: str = "a YAML file") -> tuple[bytes, Snapshot]:
-    """The bytes of a regular file and a snapshot of them; LoadError says what is wrong with the file.
+def read_bytes(path: Path | str, what: str = "a YAML file") -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status as read; LoadError says what is wrong with the file.
 
     A FIFO, device or directory is refused before it is opened for reading, as reading one can
     block for ever; the file is opened without blocking and checked again through its descriptor,
@@ -66,7 +65,7 @@ def read_bytes(path: Path | str, what: str = "a YAML file") -> tuple[bytes, Snap
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise located(name, 1, 1, "too-large", f"the file is over {limit} MiB; split it up")
-    return data, Snapshot.of(data, status)
+    return data, status
 
 
 def read_text(path: Path | str) -> str:
