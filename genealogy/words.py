@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 CUTOFF = 0.6
 # How many (typo, choice) comparisons one Suggester makes before it only looks for the same word
-# in other case: enough for hundreds of typos among thousands of ids, at most about half a second.
-BUDGET = 400_000
+# in other case: enough for a hundred typos among a thousand ids, at most about half a second.
+BUDGET = 200_000
 
 
 def _near_in_length(word: str, by_length: dict[int, list[str]]) -> list[str]:

@@ -32,8 +32,8 @@ def test_suggestions_are_those_of_the_plain_search(word: str, choices: list[str]
 
 
 def test_thousands_of_unknown_references_are_checked_in_near_linear_time() -> None:
-    """4,000 unknown ids among 4,000 took 46 s (257 s on a slower machine): 16 million comparisons."""
-    count = 4000
+    """2,500 unknown ids among 2,500: 6 million comparisons, some 18 s before (4,000 took 46 s)."""
+    count = 2500
     lines = ["sources:", "  book: {title: A book}", "organisations:"]
     lines += [
         f"  - {{id: org-{i}, name: Org {i}, kind: party, country: FR, founded: 1930, sources: [book]}}"
@@ -48,7 +48,7 @@ def test_thousands_of_unknown_references_are_checked_in_near_linear_time() -> No
     problems = check_text("\n".join(lines)).problems
     elapsed = time.perf_counter() - started
     assert sum(p.code == "unknown-org" for p in problems) == count
-    assert elapsed < 8, f"{elapsed:.1f} s"
+    assert elapsed < 5, f"{elapsed:.1f} s"
 
 
 def test_a_small_file_still_gets_every_suggestion() -> None:
