@@ -85,7 +85,7 @@ def test_control_characters_from_the_file_never_reach_the_terminal(run, tmp_path
     oddly_named = tmp_path / "a\x1b[2Jb.yaml"
     oddly_named.write_text("a: [\n")
     result = run("validate", str(oddly_named))
-    assert "\x1b" not in result.stdout + result.stderr and "a\\x1b[2Jb.yaml:2:1: error:" in result.stdout
+    assert "a\\x1b[2Jb.yaml:2:1: error:" in result.stdout  # raw, Click would have cut the \x1b[2J out
 
 
 def test_library_errors_escape_control_characters() -> None:
