@@ -2,24 +2,124 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from genealogy.errors import GenealogyError
 
-def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
+# A temporary file is `.NAME.PID.RANDOM.genealogy-tmp` beside its target: easy to find and to
+# clean (`find -name '.*.genealogy-tmp'`), and the PID says whether its writer can still finish it.
+TEMPORARY_SUFFIX = ".genealogy-tmp"
+_TEMPORARY = re.compile(r"\..+\.([0-9]+)\.[0-9a-f]{8}" + re.escape(TEMPORARY_SUFFIX))
+
+
+class FileChangedError(GenealogyError):
+    """The file changed on disk after it was read; it was not replaced, so that change is kept."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: its size, modification time and a hash of its bytes."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, status: os.stat_result) -> Snapshot:
+        return cls(len(data), status.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """Whether `path` still holds what was read (size and time first, then the bytes)."""
+        try:
+            status = os.stat(path)
+            if (status.st_size, status.st_mtime_ns) != (self.size, self.mtime_ns):
+                return False
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read(self.size + 1)).hexdigest() == self.sha256
+        except OSError:
+            return False
+
+
+def temporary_path(path: Path) -> Path:
+    """A new name for the temporary file beside `path`."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files in `folder` left by writers that were killed; returns them.
+
+    A temporary file whose process still runs may yet be renamed, so it is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match and int(match[1]) != os.getpid() and not _alive(int(match[1])):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def write_atomically(
+    path: Path, data: bytes, mode: int | None = None, unchanged: Snapshot | None = None, follow_links: bool = True
+) -> None:
     """Write a sibling temporary file, flush it to disk, then rename it over `path`.
 
+    A symbolic link is followed (unless `follow_links` is false): the file it points to is
+    replaced and the link kept. `mode` is
+    the new file's permission bits; by default an existing file keeps its mode and, where the
+    system allows, its owner and group, and a new one is 0644 less the umask. With `unchanged`,
+    the file must still be as it was read, checked just before it is replaced, else
+    FileChangedError and nothing is written.
+
     A crash or SIGKILL at any point leaves the previous file as it was; the temporary file is
-    removed on any failure this process survives. Raises OSError.
+    removed on any failure this process survives, and one left by a killed process is removed
+    by the next write to the same folder. Raises OSError.
     """
+    path = Path(os.path.realpath(path)) if follow_links and os.path.islink(path) else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    remove_stale(path.parent)
+    try:
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    temporary = temporary_path(path)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644 if mode is None else mode)
     try:
         with os.fdopen(handle, "wb") as out:
+            if existing is not None and mode is None:
+                with contextlib.suppress(PermissionError):
+                    os.fchown(out.fileno(), existing.st_uid, existing.st_gid)
+                os.fchmod(out.fileno(), existing.st_mode & 0o7777)
+            elif mode is not None:
+                os.fchmod(out.fileno(), mode)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if unchanged is not None and not unchanged.matches(path):
+            message = f"{path} changed on disk since it was read; not replaced, so that change is kept; run again"
+            raise FileChangedError(message)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

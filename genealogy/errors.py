@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -11,21 +12,45 @@ WARNING = "warning"
 # which a history may have to live with until better sources are found.
 NOTICE = "notice"
 
+# What a terminal obeys rather than shows: C0 and C1 controls (ESC starts a colour, a title or a
+# hyperlink; CSI is ESC [ in one byte) and the bidirectional overrides that reorder a line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-class Problem(NamedTuple):
-    """One finding about a data file, located at a 1-based line and column.
 
-    Field order is the sort order: by file, then position, so a report reads top to bottom.
-    A named tuple, not a dataclass: it is immutable and ordered all the same, and every command
-    imports it, where a dataclass's generated methods cost a few milliseconds at each start.
+def escape_controls(text: str) -> str:
+    r"""Text safe to print: every control character written as an escape, so `\x1b` shows as `\x1b`.
+
+    >>> print(escape_controls("tag !<\x1b]0;title\x07> and \u202edone"))
+    tag !<\x1b]0;title\x07> and \u202edone
     """
+    if text.isprintable():  # the common case, and no control or override is printable
+        return text
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
+
+class _Fields(NamedTuple):
     path: str
     line: int
     column: int
     severity: str
     code: str
     message: str
+
+
+class Problem(_Fields):
+    """One finding about a data file, located at a 1-based line and column.
+
+    Field order is the sort order: by file, then position, so a report reads top to bottom.
+    A named tuple, not a dataclass: it is immutable and ordered all the same, and every command
+    imports it, where a dataclass's generated methods cost a few milliseconds at each start.
+    The path and message may quote the data file; control characters in them are escaped when
+    the problem is made, so no way of printing it lets the file drive the terminal.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, path: str, line: int, column: int, severity: str, code: str, message: str) -> Problem:
+        return super().__new__(cls, escape_controls(path), line, column, severity, code, escape_controls(message))
 
     def format(self) -> str:
         """GCC style, which editors and CI logs turn into clickable locations."""
@@ -53,7 +78,10 @@ class Problem(NamedTuple):
 
 
 class GenealogyError(Exception):
-    """Base class: every failure the library reports on purpose."""
+    """Base class: every failure the library reports on purpose; its text has control characters escaped."""
+
+    def __str__(self) -> str:
+        return escape_controls(super().__str__())
 
 
 class LoadError(GenealogyError):

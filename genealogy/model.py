@@ -11,7 +11,8 @@ from genealogy.vocabulary import LINEAGE_TYPES
 # How an approximate or uncertain date widens when checking order, in years.
 FUZZ_YEARS = 2
 
-_DATE = re.compile(r"(?P<c>c\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>\?)?")
+# ASCII digits only: \d alone would take "١٩٣٨" (Arabic-Indic digits), which int() reads as 1938.
+_DATE = re.compile(r"(?P<c>c\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>\?)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Date:
     @classmethod
     def parse(cls, text: str) -> Date:
         """Read `1938`, `1938-09`, `1938-09-03`, `c. 1935`, `1929?`; ValueError says what is wrong."""
-        match = _DATE.fullmatch(text.strip())
+        match = _DATE.fullmatch(text)
         if not match:
             raise ValueError(
                 f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, "

@@ -66,3 +66,32 @@ def test_every_code_in_the_format_guide_has_a_failing_example() -> None:
             if code in ("not-found", "not-a-file", "unreadable", "too-large"):
                 continue  # made in test_loader.py, not kept as files
             assert code in found, (code, files)
+
+
+def test_strict_refuses_invisible_characters(run) -> None:
+    path = CASES / "invalid" / "invisible-character.yaml"
+    assert run("validate", str(path)).exit_code == 0
+    strict = run("validate", "--strict", str(path))
+    assert strict.exit_code == 1 and "(invisible-character)" in strict.stdout
+
+
+def test_control_characters_from_the_file_never_reach_the_terminal(run, tmp_path) -> None:
+    """A tag such as !<%1B]0;...%07> set the terminal's title; every message now shows escapes."""
+    path = CASES / "invalid" / "terminal-control.yaml"
+    result = run("validate", str(path))
+    shown = result.stdout + result.stderr
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "\\x1b]0;pwned\\x07\\x9b31m" in shown
+    oddly_named = tmp_path / "a\x1b[2Jb.yaml"
+    oddly_named.write_text("a: [\n")
+    result = run("validate", str(oddly_named))
+    assert "a\\x1b[2Jb.yaml:2:1: error:" in result.stdout  # raw, Click would have cut the \x1b[2J out
+
+
+def test_library_errors_escape_control_characters() -> None:
+    from genealogy.errors import GenealogyError, Problem
+
+    assert str(GenealogyError("bell \x07 and \u202e")) == "bell \\x07 and \\u202e"
+    problem = Problem("f\x1b.yaml", 1, 2, "error", "code", "say \x1b[31m")
+    assert problem.format() == "f\\x1b.yaml:1:2: error: say \\x1b[31m (code)"
+    assert Problem(*problem) == problem  # escaping twice changes nothing

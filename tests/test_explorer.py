@@ -49,6 +49,22 @@ def test_page_holds_no_raw_markup_from_data(tmp_path: Path) -> None:
     assert page.count("</script>") == 2  # the two script elements the template has, no more
 
 
+def test_the_policy_allows_only_the_page_s_own_script_and_style(tmp_path: Path) -> None:
+    import base64
+    import hashlib
+
+    record = load(CASES / "valid" / "relations.yaml")
+    page = explorer(record, select(record, ChartOptions()), "<svg></svg>")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)[1]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    blocks = re.findall(r"<(script|style)>(.*?)</\1>", page, re.S)
+    assert sorted(kind for kind, _ in blocks) == ["script", "style"]
+    for kind, body in blocks:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"{kind}-src 'sha256-{digest}'" in policy
+    assert " style=" not in page.split("<main")[0]  # no style attribute, which a hash cannot allow
+
+
 # -- in the browser ----------------------------------------------------------------------------
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -145,6 +161,41 @@ def test_permalink_opens_on_the_organisation(browser, real_page: Path) -> None:
     assert "affiliations" in page.page.inner_text("#ui_panel").lower()
     page.page.keyboard.press("Escape")
     assert not page.page.is_visible("#ui_panel")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#imt%"])
+def test_a_malformed_permalink_still_leaves_a_working_page(browser, real_page: Path, fragment: str) -> None:
+    """decodeURIComponent("%") throws "URI malformed", which stopped the script before its API was set."""
+    page = Page(browser, real_page, fragment)
+    assert page.errors == []
+    assert page.page.evaluate("typeof window.genealogy.select") == "function"
+    assert page.page.is_visible("#ui_notice") and "no organisation with id" in page.page.inner_text("#ui_notice")
+
+
+@pytest.mark.browser
+def test_a_permalink_to_an_unknown_id_says_so(browser, real_page: Path) -> None:
+    page = Page(browser, real_page, "#no-such-party")
+    assert page.page.inner_text("#ui_notice") == "no organisation with id “no-such-party”"
+    assert not page.page.is_visible("#ui_panel")
+    page.page.evaluate("location.hash = '#lssp'")
+    page.page.wait_for_selector("#ui_panel h2")
+    assert page.panel_title() == "Lanka Sama Samaja Party (LSSP)"
+    assert not page.page.is_visible("#ui_notice")
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_the_policy_blocks_markup_that_got_into_the_page(browser, tmp_path: Path) -> None:
+    """With no 'unsafe-inline', a script or style attribute smuggled into the page does nothing."""
+    record = load(CASES / "valid" / "relations.yaml")
+    svg = '<svg><script>document.title = "pwned"</script><g onload="document.title = \'pwned\'"></g></svg>'
+    path = tmp_path / "smuggled.html"
+    path.write_text(explorer(record, select(record, ChartOptions()), svg), encoding="utf-8")
+    page = Page(browser, path)
+    assert page.page.title() != "pwned"
+    assert any("Content Security Policy" in error for error in page.errors)
+    assert page.page.evaluate("typeof window.genealogy.find") == "function"
 
 
 @pytest.mark.browser

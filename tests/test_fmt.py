@@ -110,3 +110,52 @@ def test_cli_reports_broken_files_in_one_line(run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "syntax" in result.stderr
     assert path.read_text() == "a: [\n"
+
+
+FLOW_WITH_COMMENTS = """\
+sources:
+  book: {title: A}
+organisations:
+  - {id: b, name: B, kind: party, country: FR, sources: [book]}  # the first
+  # about the next one
+  - {id: c, name: C, kind: party, country: FR, sources: [book]}  # the second
+events: []
+"""
+
+FLOW_WITH_COMMENTS_FORMATTED = """\
+sources:
+  book:
+    title: A
+organisations:
+  - id: b # the first
+    name: B
+    kind: party
+    country: FR
+    sources: [book]
+  # about the next one
+  - id: c # the second
+    name: C
+    kind: party
+    country: FR
+    sources: [book]
+events: []
+"""
+
+
+def test_a_comment_after_a_flow_record_stays_on_the_record_and_formatting_is_stable(run, tmp_path: Path) -> None:
+    assert format_text(FLOW_WITH_COMMENTS) == FLOW_WITH_COMMENTS_FORMATTED
+    assert format_text(FLOW_WITH_COMMENTS_FORMATTED) == FLOW_WITH_COMMENTS_FORMATTED
+    path = tmp_path / "flow.yaml"
+    path.write_text(FLOW_WITH_COMMENTS)
+    assert run("fmt", str(path)).exit_code == 0
+    assert run("fmt", "--check", str(path)).exit_code == 0
+
+
+def test_a_comment_after_a_flow_name_is_stable() -> None:
+    text = (
+        "organisations:\n  - id: a\n    name: A\n    kind: party\n    country: FR\n"
+        "    names:\n      - {name: Old A, until: 1950}  # renamed\n    sources: [book]\nevents: []\n"
+    )
+    once = format_text(text)
+    assert "# renamed" in once and "-  " not in once
+    assert format_text(once) == once

@@ -209,3 +209,74 @@ def test_reading_pauses_the_collector_and_restores_it(enabled_before: bool) -> N
         assert gc.get_freeze_count() == 0  # nothing is left out of collection for good
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("command", ["validate", "list", "fmt", "diff"])
+def test_a_fifo_is_refused_before_it_is_read(tmp_path: Path, command: str) -> None:
+    """A named pipe as the data file used to block for ever; now one line names it, exit 1."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    argv = {
+        "validate": ["validate", str(fifo)],
+        "list": ["--data", str(fifo), "list"],
+        "fmt": ["fmt", str(fifo)],
+        "diff": ["diff", str(fifo), str(fifo)],
+    }[command]
+    env = {**os.environ, "GENEALOGY_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "genealogy", *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=20
+    )
+    assert done.returncode == 1
+    assert f"{fifo}:1:1: error: this is a named pipe (FIFO); give a YAML file (not-a-file)" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null"])
+def test_devices_are_refused(special: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_document(special)
+    assert caught.value.problem.message == "this is a character device; give a YAML file"
+
+
+def test_too_many_values_are_refused_where_the_limit_is_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """50 MB of `[[],[],...]` took 3.3 GB and 32 s (MemoryError under ulimit -v 2G); now 0.5 GB, 3 s, one line."""
+    from genealogy.record import loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 100)
+    text = "x: [" + ",".join(["[]"] * 200) + "]\n"
+    problems = check_text(text).problems
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (1, 5 + 3 * 98, "too-large", "the file holds more than 100 values; split it up")  # the map, the list, 99th []
+    ]
+    assert check_text("x: [" + ",".join(["[]"] * 98) + "]\n").problems[0].code != "too-large"  # within the limit
+
+
+@pytest.mark.parametrize("error", [MemoryError, SystemError])
+def test_running_out_of_memory_while_parsing_is_one_located_line(
+    monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    from genealogy.record import loader
+
+    def exhausted(*args: object) -> None:
+        raise error()
+
+    monkeypatch.setattr(loader, "_walk", exhausted)
+    problems = check_text("x: 1\n", "big.yaml").problems
+    assert [p.format() for p in problems] == [
+        "big.yaml:1:1: error: there is not enough memory to read the file; split it up (too-large)"
+    ]
+
+
+def test_running_out_of_memory_while_checking_is_one_located_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from genealogy.record import validate
+
+    def exhausted(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(validate, "build", exhausted)
+    assert [p.code for p in check_text("x: 1\n").problems] == ["too-large"]

@@ -2,11 +2,15 @@
 
 Everything is inline (SVG, data, script, style): the page works from file:// and makes no network
 request. Data goes into the page as JSON inside a script element, escaped so that no name can
-close the element or start markup; links are only made from http(s) addresses.
+close the element or start markup; links are only made from http(s) addresses. The page's
+Content-Security-Policy allows no inline code but the template's own script and style blocks,
+named by their SHA-256, so markup that did get in could still run nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from importlib.resources import files
@@ -17,6 +21,20 @@ from genealogy.model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
+_CODE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)  # blocks without attributes: not the JSON data
+
+
+def csp_sources(template: str) -> dict[str, str]:
+    """The CSP sources of a template's script and style blocks: "'sha256-...'" of each block's exact text.
+
+    >>> csp_sources("<style>a{}</style><script>1</script>")["{{SCRIPT_SRC}}"]
+    "'sha256-a4ayc/80/OGda4BO/1o/V0etpOqiLx1JwB5S3beHW0s='"
+    """
+    found: dict[str, list[str]] = {"script": [], "style": []}
+    for kind, body in _CODE.findall(template):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        found[kind].append(f"'sha256-{digest}'")
+    return {f"{{{{{kind.upper()}_SRC}}}}": " ".join(hashes) or "'none'" for kind, hashes in found.items()}
 
 
 def script_json(data: object) -> str:
@@ -102,5 +120,7 @@ def explorer(genealogy: Genealogy, selection: Selection, svg: str) -> str:
         "{{SUBTITLE}}": _escape(selection.subtitle),
         "{{DATA}}": script_json(page_data(genealogy, selection)),
         "{{SVG}}": inline_svg,
+        **csp_sources(template),
     }
-    return re.sub(r"\{\{(TITLE|SUBTITLE|DATA|SVG)\}\}", lambda m: replacements[m.group(0)], template)
+    pattern = r"\{\{(TITLE|SUBTITLE|DATA|SVG|SCRIPT_SRC|STYLE_SRC)\}\}"
+    return re.sub(pattern, lambda m: replacements[m.group(0)], template)

@@ -86,7 +86,6 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_d
       genealogy fmt data/orgs.yaml
       genealogy fmt --check --diff data/orgs.yaml
     """
-    from genealogy.atomic import write_atomically
     from genealogy.convert.fmt import format_file
 
     unformatted = 0
@@ -96,7 +95,7 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_d
             if show_diff and result.changed:
                 click.echo(result.diff(), nl=False)
             if result.changed and not check:
-                write_atomically(path, result.text.encode("utf-8"))
+                result.write()
         except OSError as error:
             raise CliError(f"cannot write {path}: {error.strerror}") from None
         unformatted += result.changed

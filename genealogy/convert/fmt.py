@@ -15,9 +15,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from genealogy.atomic import Snapshot, write_atomically
 from genealogy.errors import GenealogyError
 from genealogy.record import schema
-from genealogy.record.files import read_text
+from genealogy.record.files import decode, read_bytes
 from genealogy.record.loader import Node, parse
 
 WIDTH = 4096  # never fold: one line per value keeps diffs whole and lines free of trailing blanks
@@ -32,6 +33,7 @@ class Formatted:
     path: str
     original: str
     text: str
+    snapshot: Snapshot | None = None  # the file as it was read, when it came from one
 
     @property
     def changed(self) -> bool:
@@ -43,6 +45,14 @@ class Formatted:
             f"{self.path} (now)", f"{self.path} (formatted)",
         )  # fmt: skip
         return "".join(lines)
+
+    def write(self) -> None:
+        """Replace the file with its formatted text, keeping its mode and owner and following a link.
+
+        FileChangedError (and nothing written) if the file no longer holds what was read, so an
+        edit saved while fmt ran is not lost. Raises OSError.
+        """
+        write_atomically(Path(self.path), self.text.encode("utf-8"), unchanged=self.snapshot)
 
 
 def plain(node: Node) -> object:
@@ -58,6 +68,39 @@ def _order(mapping: Any, fields: tuple[schema.Field, ...]) -> None:
     known = [f.name for f in fields]
     for key in [k for k in known if k in mapping] + [k for k in mapping if k not in known]:
         mapping.move_to_end(key)
+
+
+def _lift_item_comments(items: Any) -> None:
+    """Move the comment after a flow record (`- {id: b, ...}  # c`) into the record, now in block style.
+
+    ruamel.yaml keeps it on the list item, and writes it after the `-` of the block record, ahead of
+    the keys; read back it lands elsewhere, so a second run would move it again. Its first line goes
+    to the end of the record's first line; lines after it (comments about what follows) to the end
+    of the record, where they were.
+    """
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    for index, item in enumerate(items):
+        slot = items.ca.items.get(index)
+        if not isinstance(item, CommentedMap) or not item or not slot or slot[0] is None:
+            continue
+        token, keys = slot[0], list(item)
+        head, newline, rest = token.value.partition("\n")
+        first, last = item.ca.items.get(keys[0]), item.ca.items.get(keys[-1])
+        if head.strip() and (first is None or first[2] is None) and (last is None or last[2] is None or rest == ""):
+            del items.ca.items[index]
+            item.ca.items.setdefault(keys[0], [None, None, None, None])[2] = CommentToken(
+                head + newline, CommentMark(0)
+            )
+            if rest.strip():
+                if len(keys) == 1:
+                    item.ca.items[keys[0]][2] = token
+                else:
+                    item.ca.items.setdefault(keys[-1], [None, None, None, None])[2] = CommentToken(
+                        "\n" + rest, CommentMark(0)
+                    )
 
 
 def _canonical(data: Any) -> None:
@@ -88,12 +131,15 @@ def _canonical(data: Any) -> None:
         if not isinstance(records, CommentedSeq):
             continue
         records.fa.set_block_style()
+        _lift_item_comments(records)
         for record in records:
             if not isinstance(record, CommentedMap):
                 continue
             _order(record, fields)
             block(record)
             flow_lists(record)
+            if isinstance(record.get("names"), CommentedSeq):
+                _lift_item_comments(record["names"])
             for name in record.get("names") or []:
                 if isinstance(name, CommentedMap):
                     _order(name, schema.NAME_FIELDS)
@@ -126,5 +172,6 @@ def format_text(text: str, path: str = "<string>") -> str:
 
 
 def format_file(path: Path) -> Formatted:
-    text = read_text(path)
-    return Formatted(str(path), text, format_text(text, str(path)))
+    data, status = read_bytes(path)
+    text = decode(str(path), data)
+    return Formatted(str(path), text, format_text(text, str(path)), Snapshot.of(data, status))

@@ -29,6 +29,10 @@ Dates `YYYY.M.D`, `YYYY.M` and `YYYY` become `YYYY-MM-DD`, `YYYY-MM` and `YYYY`.
 but is not a date as written (a day 0, a stray `:` after a date) is read as gnuclad reads it, at
 the precision actually given, and listed in `ImportResult.adjusted`; an impossible date is an error.
 
+Text is made what the validator takes: invisible characters (bidirectional overrides, zero-width
+spaces) are dropped, a name over 1,000 characters is cut (and listed in `adjusted`), notes are cut
+to what one value may hold, and an address urllib cannot take apart is kept as words, not cited.
+
 Where the sheet contradicts itself (a link dated before its source began or after either side
 ended, a child older than its parent, a link that would make a node its own ancestor), no date is
 moved: a link whose contradiction disappears once its date is marked uncertain (`?`, which the
@@ -49,10 +53,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from genealogy.convert import writer
-from genealogy.errors import GenealogyError
+from genealogy.errors import GenealogyError, LoadError
 from genealogy.model import Date
-from genealogy.record.files import MAX_FILE_BYTES
-from genealogy.record.schema import URL_PATTERN
+from genealogy.record.files import read_bytes
+from genealogy.record.loader import MAX_SCALAR_CHARS
+from genealogy.record.schema import valid_url
+from genealogy.record.structure import MAX_NAME_CHARS
 from genealogy.words import slugify, suggest
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
@@ -61,8 +67,10 @@ LEGEND = {
     "2": "rebasing, substantial code flow, project overtaking",
     "4": "developer and code sharing, project merging",
 }
-_DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?")
-_URL = re.compile(URL_PATTERN)
+_DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?", re.ASCII)
+# Invisible characters the validator warns of (see record/structure.py): dropped from every text.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+MAX_TEXT_CHARS = MAX_SCALAR_CHARS - 1024  # room for the words around a description
 # What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -110,7 +118,7 @@ class _Node:
 
     @property
     def first_name(self) -> str:
-        return _clean(self.key)
+        return _name(self.key)
 
     @property
     def name(self) -> str:
@@ -243,16 +251,10 @@ def slug(text: str) -> str:
 
 def _read(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise GnucladError(f"{path}:1: no such file; check the path") from None
-    except IsADirectoryError:
-        raise GnucladError(f"{path}:1: this is a directory; give a gnuclad .csv sheet") from None
-    except OSError as error:
-        raise GnucladError(f"{path}:1: cannot read the sheet: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise GnucladError(f"{path}:1: the sheet is over {MAX_FILE_BYTES // 2**20} MiB; split it up")
+        data, _ = read_bytes(path, "a gnuclad .csv sheet")
+    except LoadError as error:
+        message = error.problem.message.replace("the file", "the sheet")
+        raise GnucladError(f"{path}:1: {message}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -286,7 +288,7 @@ def _parse(text: str, path: str) -> _Sheet:
         cells = [*row, *[""] * (8 - len(row))]
         in_header = in_header and kind not in ("N", "C", "D")
         if kind == "//!" and in_header:
-            words = _clean(" ".join(cells[1:]))
+            words = _fit(_clean(" ".join(cells[1:])))
             if words and sheet.title is None:
                 sheet.title = words
             elif words:
@@ -329,8 +331,9 @@ def _date(sheet: _Sheet, line: int, text: str, what: str, of: str) -> Date:
 
 def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
     key = cells[1]
-    if not key.strip():
+    if not _name(key):
         raise GnucladError(f"{sheet.path}:{line}: a node has no name; write it in the second column")
+    _shortened(sheet, line, key)
     if not cells[4].strip():
         raise GnucladError(
             f"{sheet.path}:{line}: node {key!r} has no Start date; write it in the fifth column as YYYY.M.D"
@@ -344,14 +347,16 @@ def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
     node = _Node(line, key, start, stop, cells[3], cells[7].strip(), [])
     for index in range(8, len(cells), 3):
         new, when, about = (*cells[index : index + 3], "", "")[:3]
-        if new.strip() and when.strip():
-            since = _date(sheet, line, when, "the date", f"of the new name {_clean(new)!r}")
-            node.renames.append((_clean(new), since, about))
-        elif new.strip():
-            node.undated.append(_clean(new))
-            sheet.adjusted.append(f"line {line}: new name {_clean(new)!r} has no date; kept as another name")
+        if _name(new) and when.strip():
+            _shortened(sheet, line, new)
+            since = _date(sheet, line, when, "the date", f"of the new name {_name(new)!r}")
+            node.renames.append((_name(new), since, about))
+        elif _name(new):
+            _shortened(sheet, line, new)
+            node.undated.append(_name(new))
+            sheet.adjusted.append(f"line {line}: new name {_name(new)!r} has no date; kept as another name")
         elif when.strip() or about.strip():
-            url = about.strip() if _URL.match(about.strip()) else None
+            url = about.strip() if _is_address(about.strip()) else None
             if url:
                 node.more_urls.append(url)
             kept = "its address is cited as a source" if url else "nothing taken from them"
@@ -366,7 +371,7 @@ def _node(sheet: _Sheet, line: int, cells: list[str]) -> _Node:
 def _connector(sheet: _Sheet, line: int, cells: list[str]) -> _Connector:
     leaves = _date(sheet, line, cells[1], "the From When", "of a connector")
     reaches = _date(sheet, line, cells[3], "the To When", "of a connector") if cells[3].strip() else leaves
-    comment = _clean(" ".join(cells[7:])).lstrip("#").strip()
+    comment = _fit(_clean(" ".join(cells[7:])).lstrip("#").strip())
     return _Connector(line, leaves, cells[2], reaches, cells[4], cells[5].strip(), comment)
 
 
@@ -475,38 +480,107 @@ def _conflicts(link: _Link, date: Date) -> list[str]:
 
 
 def _resolve(links: list[_Link], sheet: _Sheet) -> list[_Link]:
-    """The links the record can hold: contradictions marked uncertain when that settles them, else dropped."""
-    kept: list[_Link] = []
-    children: dict[str, set[str]] = {}
-    for link in links:
+    """The links the record can hold: contradictions marked uncertain when that settles them, else dropped.
+
+    A birth link that would make a node its own ancestor, given the links kept before it, is left
+    out. Only a link inside a group of nodes that can reach each other (a strongly connected
+    component of all the birth links) can close such a loop, and the loop stays inside its group,
+    so only those links are checked, and only within the group: linear in the size of the sheet
+    whatever the order of its rows (children listed before their parents made every check walk
+    the whole line of descent below: 100,000 rows took over ten minutes).
+    """
+    dropped: dict[int, str] = {}  # link index -> why it is left out for a contradiction
+    births: list[bool] = []
+    for index, link in enumerate(links):
         what = f"line {link.line}: {link.type} {link.source.first_name} -> {link.target.first_name}"
         found = _conflicts(link, link.date)
         if found:
             fuzzy = replace(link.date, uncertain=True)
             if _conflicts(link, fuzzy):
-                sheet.skipped.append(f"{what}, as in the sheet {' and '.join(found)}")
+                dropped[index] = f"{what}, as in the sheet {' and '.join(found)}"
+                births.append(False)
                 continue
             because = f"in the sheet {' and '.join(found)}"
             link.notes.append(f"The date is marked uncertain because {because}.")
             sheet.adjusted.append(f"{what} dated {fuzzy} (uncertain), as {because}")
             link.date = fuzzy
-        if link.target.start.latest() >= link.date.earliest():  # a birth: the validator looks for cycles
-            if _reaches(children, link.target.key, link.source.key):
+        births.append(link.target.start.latest() >= link.date.earliest())  # the validator looks for cycles
+    every: dict[str, set[str]] = {}
+    for link, birth in zip(links, births, strict=True):
+        if birth:
+            every.setdefault(link.source.key, set()).add(link.target.key)
+    group = _components(every)
+    kept: list[_Link] = []
+    children: dict[str, set[str]] = {}
+    for index, link in enumerate(links):
+        if index in dropped:
+            sheet.skipped.append(dropped[index])
+            continue
+        if births[index]:
+            source, target = link.source.key, link.target.key
+            if group.get(source) == group.get(target) is not None and _reaches(children, target, source, group):
+                what = f"line {link.line}: {link.type} {link.source.first_name} -> {link.target.first_name}"
                 sheet.skipped.append(f"{what}, as {link.source.first_name} would descend from itself")
                 continue
-            children.setdefault(link.source.key, set()).add(link.target.key)
+            children.setdefault(source, set()).add(target)
         kept.append(link)
     return kept
 
 
-def _reaches(children: dict[str, set[str]], start: str, goal: str) -> bool:
+def _components(children: dict[str, set[str]]) -> dict[str, int]:
+    """The strongly connected component of each node on a cycle (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    group: dict[str, int] = {}
+    for root in children:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(children.get(root, ())))]
+        while work:
+            node, pending = work[-1]
+            child = next(pending, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(children.get(child, ()))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    for member in members:
+                        group[member] = index[node]
+    return group
+
+
+def _reaches(children: dict[str, set[str]], start: str, goal: str, group: dict[str, int]) -> bool:
+    """Whether `goal` descends from `start` through the kept links, walking only within their group."""
+    within = group[goal]
     seen, stack = {start}, [start]
     while stack:
         current = stack.pop()
         if current == goal:
             return True
         for child in children.get(current, ()):
-            if child not in seen:
+            if child not in seen and group.get(child) == within:
                 seen.add(child)
                 stack.append(child)
     return False
@@ -516,7 +590,35 @@ def _reaches(children: dict[str, set[str]], start: str, goal: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """Text as the record holds it: runs of spaces, tabs and line breaks made one space, and no
+    invisible character (bidirectional overrides, zero-width spaces), which the validator warns of."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def _name(text: str) -> str:
+    """A name the validator takes: cleaned, and cut to MAX_NAME_CHARS with an ellipsis."""
+    text = _clean(text)
+    return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1].rstrip() + "…"
+
+
+def _shortened(sheet: _Sheet, line: int, text: str) -> None:
+    """Note a name that `_name` cuts short."""
+    size = len(_clean(text))
+    if size > MAX_NAME_CHARS:
+        sheet.adjusted.append(
+            f"line {line}: a name of {size:,} characters ({_clean(text)[:40]!r}...) cut to {MAX_NAME_CHARS:,}, "
+            "as the record allows"
+        )
+
+
+def _is_address(text: str) -> bool:
+    """An address the record can cite: valid for the validator and short enough for one value."""
+    return len(text) <= MAX_TEXT_CHARS and valid_url(text)
+
+
+def _fit(text: str) -> str:
+    """Notes and titles cut to what the loader reads in one value (MAX_SCALAR_CHARS), with an ellipsis."""
+    return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "…"
 
 
 def _event_id(link: _Link, used: set[str]) -> str:
@@ -546,10 +648,10 @@ def _organisation(node: _Node, sources: list[str]) -> dict[str, object]:
         record["names"] = names
     record["sources"] = sources
     notes = list(node.notes)
-    if node.description and not _URL.match(node.description):
-        notes.append(f"The sheet's description reads “{_clean(node.description)}”.")
+    if node.description and not _is_address(node.description):
+        notes.append(f"The sheet's description reads “{_fit(_clean(node.description))}”.")
     if notes:
-        record["notes"] = " ".join(notes)
+        record["notes"] = _fit(" ".join(notes))
     return record
 
 
@@ -561,7 +663,7 @@ def _addresses(node: _Node) -> list[tuple[str, dict[str, str]]]:
     seen: set[str] = set()
     for name, about in named:
         url = about.strip()
-        if not _URL.match(url) or url in seen:
+        if not _is_address(url) or url in seen:
             continue
         seen.add(url)
         key = node.id if not found else f"{node.id}.{len(found) + 1}"
@@ -577,7 +679,7 @@ def _dump(sheet: _Sheet, links: list[_Link]) -> str:
         sheet_key += "-sheet"
     title = sheet.title or f"gnuclad sheet {name}"
     about = f"Every date, parent, connector and name change in this record comes from the gnuclad sheet {name}."
-    sources: dict[str, dict[str, str]] = {sheet_key: {"title": title, "notes": " ".join([about, *sheet.licence])}}
+    sources: dict[str, dict[str, str]] = {sheet_key: {"title": title, "notes": _fit(" ".join([about, *sheet.licence]))}}
     organisations = []
     for node in sheet.nodes.values():
         addresses = _addresses(node)
@@ -590,7 +692,7 @@ def _dump(sheet: _Sheet, links: list[_Link]) -> str:
         event.update({"from": [link.source.id], "to": [link.target.id], "description": link.description})
         event["sources"] = [sheet_key]
         if link.notes:
-            event["notes"] = " ".join(link.notes)
+            event["notes"] = _fit(" ".join(link.notes))
         events.append(event)
     header = [f"Imported from gnuclad sheet {name} by genealogy import gnuclad"]
     return writer.dump(sources, organisations, events, title=title, header=header)

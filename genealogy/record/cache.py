@@ -124,7 +124,7 @@ class _Entry:
         from genealogy.atomic import write_atomically
 
         with contextlib.suppress(OSError):
-            write_atomically(self.path, self._mac(data) + data, mode=0o600)
+            write_atomically(self.path, self._mac(data) + data, mode=0o600, follow_links=False)
             _prune(self.path.parent)
 
 

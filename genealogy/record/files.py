@@ -6,11 +6,21 @@ served from the cache needs the file's text but never its parse.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from genealogy.errors import ERROR, LoadError, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_SPECIAL = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def located(path: str, line: int, column: int, code: str, message: str) -> LoadError:
@@ -18,23 +28,50 @@ def located(path: str, line: int, column: int, code: str, message: str) -> LoadE
     return LoadError(Problem(path, line, column, ERROR, code, message))
 
 
-def read_text(path: Path | str) -> str:
-    """The file's text, or a LoadError that says what is wrong with the file itself."""
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a named pipe (FIFO)"), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path | str, what: str = "a YAML file") -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status as read; LoadError says what is wrong with the file.
+
+    A FIFO, device or directory is refused before it is opened for reading, as reading one can
+    block for ever; the file is opened without blocking and checked again through its descriptor,
+    so one swapped in between is refused too.
+    """
     name = str(path)
-    file = Path(path)
     try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        mode = os.stat(path).st_mode
+        kind = special_kind(mode)
+        if kind:
+            raise located(name, 1, 1, "not-a-file", f"this is {kind}; give {what}")
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise located(name, 1, 1, "not-found", "no such file; check the path") from None
-    except IsADirectoryError:
-        raise located(name, 1, 1, "not-a-file", "this is a directory; give a YAML file") from None
     except OSError as error:
         raise located(name, 1, 1, "unreadable", f"cannot read the file: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as source:
+        status = os.fstat(source.fileno())
+        kind = special_kind(status.st_mode)
+        if kind:
+            raise located(name, 1, 1, "not-a-file", f"this is {kind}; give {what}")
+        try:
+            data = source.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise located(name, 1, 1, "unreadable", f"cannot read the file: {error.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise located(name, 1, 1, "too-large", f"the file is over {limit} MiB; split it up")
-    return decode(name, data)
+    return data, status
+
+
+def read_text(path: Path | str) -> str:
+    """The file's text, or a LoadError that says what is wrong with the file itself."""
+    data, _ = read_bytes(path)
+    return decode(str(path), data)
 
 
 def decode(name: str, data: bytes) -> str:

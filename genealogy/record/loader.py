@@ -25,7 +25,11 @@ if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
 
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 64
+# Values in one file: ten times the 200,000 of a 10,000-organisation record. Each costs some 200
+# bytes once built, so 50 MB of `[[],[],...]` would take 3 GB; past this, the file is refused.
+MAX_NODES = 2_000_000
 TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+OUT_OF_MEMORY = "there is not enough memory to read the file; split it up"
 # The pure-Python parser reads about half a megabyte a second; past this, it is not asked.
 MAX_REREAD_CHARS = 1024 * 1024
 
@@ -143,6 +147,8 @@ def parse(text: str, path: str = "<string>") -> Document:
     fast = getattr(yaml, "CSafeLoader", None)
     try:
         return _walk(text, path, fast or yaml.SafeLoader)
+    except (MemoryError, SystemError):  # libyaml reports a failed allocation as a SystemError
+        raise located(path, 1, 1, "too-large", OUT_OF_MEMORY) from None
     except _LibyamlTooDeep as deep:
         # libyaml 0.2.6 stops at 1,000 levels while reading ahead, so past the place where
         # nesting passed our 64. The pure-Python parser has no limit of its own: on the text up
@@ -184,6 +190,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
     keys: dict[str, tuple[int, int]] | None = None
     pending: Any = None  # tuple[str, int, int] | None
     documents = 0
+    room = MAX_NODES  # values still allowed
     try:
         while True:
             event = get_event()
@@ -231,6 +238,10 @@ def _walk(text: str, path: str, loader: type) -> Document:
                         raise _at_mark(path, event.start_mark, "multiple-documents", message)
                 continue
             # Attach the new node to the open collection, then open it if it is one.
+            room -= 1
+            if room < 0:
+                message = f"the file holds more than {MAX_NODES:,} values; split it up"
+                raise _at_mark(path, event.start_mark, "too-large", message)
             if keys is not None:
                 key, key_line, key_column = pending
                 pending = None

@@ -7,6 +7,7 @@ on the rest of the file and one run reports everything; `load` refuses data with
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,14 +19,21 @@ from genealogy.record.schema import Field
 from genealogy.vocabulary import SOURCE_KINDS
 from genealogy.words import slugify, suggest
 
-_ID = re.compile(schema.ID_PATTERN)
-_SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN)
-_WIKIDATA = re.compile(schema.WIKIDATA_PATTERN)
-_URL = re.compile(schema.URL_PATTERN)
+# fullmatch, never match: `$` also matches before a final line break, so "a\n" would pass as `a`.
+_ID = re.compile(schema.ID_PATTERN, re.ASCII)
+_SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
+_WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
 _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
 _REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
+# Bidirectional overrides and isolates, and zero-width characters: invisible, and able to make
+# one name look like another ("Trotsky" reading backwards); the validator warns of them.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+# Graphviz refuses a label over 16,384 characters, so every chart of the record would fail; a
+# name is a name well before that.
+MAX_NAME_CHARS = 1000
+_NAMED = frozenset({"name", "abbreviation"})
 
 EXPECTED = {
     "text": "text",
@@ -105,7 +113,26 @@ class Builder:
             self.wrong_type(node, field)
             return None
         value = node.text
-        control = None if value.isprintable() else _CONTROL.search(value)  # isprintable: the fast common case
+        if field.name in _NAMED and len(value) > MAX_NAME_CHARS:
+            self.report(
+                node,
+                "too-long",
+                f"{field.name!r} is {len(value):,} characters long; names are limited to {MAX_NAME_CHARS:,} "
+                "(charts cannot draw longer ones)",
+            )
+        if value.isprintable():  # the fast common case: no control or invisible character
+            return value
+        invisible = _INVISIBLE.search(value)
+        if invisible:
+            character = invisible.group()
+            self.report(
+                node,
+                "invisible-character",
+                f"{field.name!r} holds the invisible character U+{ord(character):04X} "
+                f"({unicodedata.name(character, 'unnamed')}), which can make one name look like another; remove it",
+                WARNING,
+            )
+        control = _CONTROL.search(value)
         if control:  # invisible in editors and charts, and a way to spoof names
             code = f"U+{ord(control.group()):04X}"
             self.report(node, "invalid-value", f"{field.name!r} holds the control character {code}; remove it")
@@ -196,8 +223,18 @@ class Builder:
         text = self.text(node, field)
         if text is None or node is None:
             return None
-        if regex.match(text):
+        if regex.fullmatch(text):
             return text
+        self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
+        return None
+
+    def url(self, node: Node | None, field: Field) -> str | None:
+        text = self.text(node, field)
+        if text is None or node is None:
+            return None
+        if schema.valid_url(text):
+            return text
+        advice = "give a full http:// or https:// address"
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
         return None
 
@@ -205,7 +242,7 @@ class Builder:
         text = self.text(node, field)
         if text is None or node is None:
             return None
-        if _ID.match(text):
+        if _ID.fullmatch(text):
             return text
         self.report(
             node,
@@ -294,14 +331,14 @@ class Builder:
         fields = _BY_NAME["source"]
         for key, value in node.mapping.items():
             key_at = node.key_places[key]  # (line, column)
-            if not _SOURCE_KEY.match(key):
+            if not _SOURCE_KEY.fullmatch(key):
                 self.report(
                     key_at, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
                 )
             present = self.record(value, "source", f"source {key!r}")
             if present is None:
                 continue
-            url = self.pattern(present.get("url"), fields["url"], _URL, "give a full http:// or https:// address")
+            url = self.url(present.get("url"), fields["url"])
             sources[key] = Source(
                 key=key,
                 title=self.text(present.get("title"), fields["title"]) or key,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Event, Genealogy, Organisation
-from genealogy.record.loader import gc_paused, load_document, parse
+from genealogy.record.loader import OUT_OF_MEMORY, Document, gc_paused, load_document, parse
 from genealogy.record.rules import weak_sources
 from genealogy.record.structure import build
-from genealogy.words import suggest
+from genealogy.words import Suggester
 
 Rule = Callable[[Genealogy], Iterator[Problem]]
 
@@ -52,19 +52,19 @@ def _name(org: Organisation) -> str:
 
 def references(g: Genealogy) -> Iterator[Problem]:
     """Every id in `from`, `to` and `claims` names an organisation in the file."""
-    known = list(g.organisations)
+    suggest = Suggester(g.organisations)  # one for the whole file: thousands of typos stay fast
     for event in g.events:
         for field, ids in (("from", event.from_ids), ("to", event.to_ids), ("claims", event.claims)):
             for index, org_id in enumerate(ids):
                 if org_id not in g.organisations:
-                    close = suggest(org_id, known)
+                    close = suggest(org_id)
                     hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
                     yield _at(g, event.at(f"{field}.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")
 
 
 def citations(g: Genealogy) -> Iterator[Problem]:
     """Every cited key is in the bibliography; every record cites something (a warning)."""
-    keys = list(g.sources)
+    suggest = Suggester(g.sources)
     records: list[tuple[str, Organisation | Event]] = [("organisation", o) for o in g.organisations.values()]
     records += [("event", e) for e in g.events]
     for what, record in records:
@@ -78,7 +78,7 @@ def citations(g: Genealogy) -> Iterator[Problem]:
             )
         for index, key in enumerate(record.sources):
             if key not in g.sources:
-                close = suggest(key, keys)
+                close = suggest(key)
                 hint = f"; did you mean {close!r}?" if close else "; add it to the bibliography under 'sources:'"
                 yield _at(g, record.at(f"sources.{index}"), "unknown-source", f"unknown source {key!r}{hint}")
 
@@ -274,26 +274,32 @@ class Report:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def _run(make: Callable[[], object]) -> Report:
+def _run(make: Callable[[], Document], path: str) -> Report:
     with gc_paused():
         try:
-            document = make()
+            genealogy, problems = _checked(make)
         except LoadError as error:
             return Report(None, [error.problem])
-        genealogy, problems = build(document)  # type: ignore[arg-type]
-        for rule in RULES:
-            problems.extend(rule(genealogy))
+        except MemoryError:  # what was built is let go with _checked's frame, before reporting
+            return Report(None, [Problem(path, 1, 1, ERROR, "too-large", OUT_OF_MEMORY)])
     return Report(genealogy, sorted(set(problems)))
+
+
+def _checked(make: Callable[[], Document]) -> tuple[Genealogy, list[Problem]]:
+    genealogy, problems = build(make())
+    for rule in RULES:
+        problems.extend(rule(genealogy))
+    return genealogy, problems
 
 
 def check(path: Path | str) -> Report:
     """Every problem in a data file; never raises for anything wrong with the file."""
-    return _run(lambda: load_document(path))
+    return _run(lambda: load_document(path), str(path))
 
 
 def check_text(text: str, path: str = "<string>") -> Report:
     """Like `check`, for YAML already in memory (tests, editors, pre-commit)."""
-    return _run(lambda: parse(text, path))
+    return _run(lambda: parse(text, path), path)
 
 
 def load(path: Path | str) -> Genealogy:
