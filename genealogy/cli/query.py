@@ -29,8 +29,10 @@ def _print_organisations(orgs: list[Any], output_format: str) -> None:
 def show(ctx: click.Context, name: str, data_path: Path | None, output_format: str) -> None:
     """Show one organisation: names, dates, parents, children, events and sources.
 
-    NAME may be the id, the abbreviation, or any name or alias, in any case.
-    An ambiguous name lists the candidates (exit 2); an unknown one suggests close matches (exit 1).
+    NAME is matched exactly, in any case and with or without accents, against the ids, then the
+    main names, the abbreviations, the dated names and the aliases: the first of these that
+    matches decides. Several matches there list the candidates (exit 2); no match suggests close
+    ones (exit 1).
 
     \b
     Examples:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from genealogy.errors import AmbiguousNameError, UnknownNameError
 from genealogy.lineage.graph import LineageGraph, Relative
@@ -17,23 +17,52 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
-def resolve(genealogy: Genealogy, name: str) -> Organisation:
-    """The one organisation a name means: its id, abbreviation, any name or alias, in any case.
+# The fields a name can match, in the order `resolve` tries them: an earlier tier wins outright.
+TIERS = ("id", "name", "abbreviation", "dated name", "alias")
 
-    An exact id wins outright, because the same abbreviation (SWP, RCP, ICL) names several.
+
+def names_by_field(org: Organisation) -> Iterator[tuple[str, str]]:
+    """(field, text) for every name an organisation answers to, in tier order."""
+    yield "id", org.id
+    yield "name", org.name
+    if org.abbreviation:
+        yield "abbreviation", org.abbreviation
+    for other in org.names:
+        yield "dated name", other.name
+        if other.abbreviation:
+            yield "dated name", other.abbreviation
+    for alias in org.aliases:
+        yield "alias", alias
+
+
+def resolve(genealogy: Genealogy, name: str) -> Organisation:
+    """The one organisation a name means, trying in turn its id, main name, abbreviation, dated
+    names and aliases, each exactly but in any case and with or without accents.
+
+    The first tier with a match decides: "Fourth International" is the FI's main name, so a later
+    name of another body does not make it ambiguous. Several matches in that tier are ambiguous.
     """
     if name in genealogy.organisations:
         return genealogy.organisations[name]
     wanted = fold(name)
-    matches = [o for o in genealogy.organisations.values() if wanted == o.id or wanted in map(fold, o.all_names())]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise AmbiguousNameError(name, [(o.id, f"{o.label()}, {o.country}, {o.lifespan()}") for o in matches])
+    best: dict[str, tuple[int, str, str]] = {}
+    for org in genealogy.organisations.values():
+        for field, text in names_by_field(org):
+            tier = TIERS.index(field)
+            if fold(text) == wanted and (org.id not in best or tier < best[org.id][0]):
+                best[org.id] = (tier, field, text)
+    if best:
+        top = min(tier for tier, _, _ in best.values())
+        matches = [(genealogy.organisations[oid], f, t) for oid, (tier, f, t) in best.items() if tier == top]
+        if len(matches) == 1:
+            return matches[0][0]
+        raise AmbiguousNameError(
+            name,
+            [(o.id, f"{field} {text!r}: {o.label()}, {o.country}, {o.lifespan()}") for o, field, text in matches],
+        )
     vocabulary: dict[str, str] = {}
     for org in genealogy.organisations.values():
-        vocabulary.setdefault(fold(org.id), org.id)
-        for other in org.all_names():
+        for _, other in names_by_field(org):
             vocabulary.setdefault(fold(other), org.id)
     close = difflib.get_close_matches(wanted, list(vocabulary), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(vocabulary[c] for c in close))
