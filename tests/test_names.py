@@ -85,3 +85,55 @@ def test_the_real_fourth_international_resolves(run) -> None:
     result = run("show", "Fourth International", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "fourth-international"
+
+
+def test_search_ranks_exact_then_prefix_then_word_then_substring(run, record: Path) -> None:
+    result = run("search", "wsl", "--data", str(record))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id      abbr.  kind   country  years  matched       name",
+        "wsl-gb  WSL    party  GB       1974–  abbreviation  Workers' Socialist League",
+        "wsl-ie  WSL    party  IE       1975–  abbreviation  Ligue des Travailleurs Socialistes",
+        "wsa            group  US       1980–  name          WSL Alliance",
+    ]
+    from genealogy.lineage.queries import search
+    from genealogy.record.validate import load
+
+    genealogy = load(record)
+    ranked = [(m.org.id, m.field, m.rank) for m in search(genealogy, "fourth league")]
+    assert ranked == [("league", "name", 0), ("centre", "dated name", 0), ("wsl-gb", "notes", 4)]
+    ranked = [(m.org.id, m.field, m.rank) for m in search(genealogy, "socialist")]
+    # prefix of nothing; a whole word of the WSL's name; a part of "Socialistes"
+    assert ranked == [("wsl-gb", "name", 2), ("wsl-ie", "name", 3)]
+    assert [(m.org.id, m.rank) for m in search(genealogy, "ligue")] == [("wsl-ie", 1)]
+
+
+def test_search_json_says_which_field_matched(run, record: Path) -> None:
+    found = json.loads(run("search", "ouvrier", "--data", str(record), "--format", "json").stdout)
+    assert found == [
+        {
+            "id": "wsl-ie",
+            "name": "Ligue des Travailleurs Socialistes",
+            "abbreviation": "WSL",
+            "kind": "party",
+            "country": "IE",
+            "founded": "1975",
+            "dissolved": None,
+            "matched": {"field": "alias", "text": "Écho Ouvrier"},
+        }
+    ]
+    notes = json.loads(run("search", "wrp", "--data", str(record), "--format", "json").stdout)
+    assert [m["matched"] for m in notes] == [
+        {"field": "notes", "text": "Expelled from the WRP; the Fourth League was its model."}
+    ]
+
+
+def test_search_for_nothing_is_a_usage_error(run, record: Path) -> None:
+    for text in ("", "   "):
+        result = run("search", text, "--data", str(record))
+        assert result.exit_code == 2
+        assert result.stderr.endswith("Error: TEXT is empty; give part of a name, e.g. genealogy search militant\n")
+
+
+def test_search_isa_puts_the_exact_abbreviation_first(run) -> None:
+    assert run("search", "ISA").stdout.splitlines()[1].startswith("isa ")

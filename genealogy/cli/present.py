@@ -12,6 +12,7 @@ import click
 
 from genealogy.errors import Problem
 from genealogy.lineage.graph import Branch, CommonAncestor, LineageGraph, Link
+from genealogy.lineage.queries import Match
 from genealogy.model import Genealogy, Organisation
 
 BRANCH, LAST, PIPE, SPACE = "├─ ", "└─ ", "│  ", "   "
@@ -52,6 +53,15 @@ def organisations(orgs: list[Organisation]) -> str:
         return "no organisations match"
     rows = [[o.id, o.abbreviation or "", o.kind, o.country, o.lifespan(), o.name] for o in orgs]
     return table(rows, ["id", "abbr.", "kind", "country", "years", "name"])
+
+
+def matches(found: list[Match]) -> str:
+    """Search results: the organisation table with the field that matched before the name."""
+    if not found:
+        return "no organisations match"
+    rows = [[m.org.id, m.org.abbreviation or "", m.org.kind, m.org.country, m.org.lifespan(), m.field, m.org.name]
+            for m in found]  # fmt: skip
+    return table(rows, ["id", "abbr.", "kind", "country", "years", "matched", "name"])
 
 
 def _link_text(branch: Branch, upward: bool) -> str:

@@ -125,17 +125,27 @@ def list_command(
 @format_option
 @click.pass_context
 def search(ctx: click.Context, text: str, data_path: Path | None, output_format: str) -> None:
-    """Find organisations whose id, name, abbreviation, alias or notes contain TEXT.
+    """Find organisations whose id, name, abbreviation, dated name, alias or notes contain TEXT.
 
-    Case and accents are ignored.
+    Case and accents are ignored. Best matches first: the whole field, then its start, then a
+    whole word, then any part; a match in the notes after every match in a name. Each row says
+    which field matched (JSON: "matched": {"field", "text"}).
 
     \b
     Example:
       genealogy search "workers party"
     """
+    from genealogy.cli import present
     from genealogy.lineage.queries import search as search_orgs
+    from genealogy.lineage.queries import summary
 
-    _print_organisations(search_orgs(load(ctx, data_path), text), output_format)
+    if not text.strip():
+        raise click.UsageError("TEXT is empty; give part of a name, e.g. genealogy search militant")
+    found = search_orgs(load(ctx, data_path), text)
+    if output_format == "json":
+        emit_json([{**summary(m.org), "matched": {"field": m.field, "text": m.text}} for m in found])
+    else:
+        click.echo(present.matches(found))
 
 
 @click.command()
