@@ -137,3 +137,34 @@ def test_search_for_nothing_is_a_usage_error(run, record: Path) -> None:
 
 def test_search_isa_puts_the_exact_abbreviation_first(run) -> None:
     assert run("search", "ISA").stdout.splitlines()[1].startswith("isa ")
+
+
+def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash completion offers for the last word of `words` (Click's own machinery)."""
+    from click.testing import CliRunner
+
+    from genealogy.cli import cli
+
+    parts = words.split(" ")
+    variables = {"_GENEALOGY_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    result = CliRunner().invoke(cli, [], prog_name="genealogy", env={**variables, **(env or {})})
+    assert result.exit_code == 0, result.output
+    return [line.partition(",")[2] for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["genealogy show w", "genealogy lineage w", "genealogy common league w", "genealogy render --focus w"],
+)
+def test_completion_offers_ids_and_abbreviations(record: Path, words: str) -> None:
+    assert complete(words, {"GENEALOGY_DATA": str(record)}) == ["WSL", "wsa", "wsl-gb", "wsl-ie"]
+
+
+def test_completion_reads_data_given_on_the_command_line(record: Path) -> None:
+    assert complete(f"genealogy show --data {record} FL") == ["FL"]
+    assert complete(f"genealogy --data {record} export --focus cen") == ["centre"]
+
+
+def test_completion_never_fails(tmp_path: Path, write) -> None:
+    assert complete(f"genealogy show --data {tmp_path / 'missing.yaml'} w") == []
+    assert complete(f"genealogy show --data {write('organisations: [')} w") == []

@@ -92,6 +92,41 @@ def resolve(genealogy: Genealogy, name: str) -> Organisation:
     return resolve_name(genealogy, name)
 
 
+def complete_organisation(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for a NAME: the ids and abbreviations that start with what is typed.
+
+    The record is the one the command line names (--data after or before the command, else
+    $GENEALOGY_DATA, else the bundled one), read through the cache. Completion never fails: any
+    error gives no suggestions rather than a traceback in the user's shell.
+    """
+    try:
+        from click.shell_completion import CompletionItem
+
+        from genealogy.lineage.queries import fold
+        from genealogy.record.cache import load_cached
+
+        given = None
+        for context in (ctx, *_parents(ctx)):
+            given = given or context.params.get("data_path") or context.params.get("data")
+        genealogy = load_cached(given or default_data_path())
+        wanted = fold(incomplete)
+        items: dict[str, str] = {}
+        for org in genealogy.organisations.values():
+            if org.id.startswith(wanted):
+                items.setdefault(org.id, org.label())
+            if org.abbreviation and fold(org.abbreviation).startswith(wanted):
+                items.setdefault(org.abbreviation, org.label())
+        return [CompletionItem(value, help=label) for value, label in sorted(items.items())]
+    except Exception:
+        return []
+
+
+def _parents(ctx: click.Context) -> Iterator[click.Context]:
+    while ctx.parent is not None:
+        ctx = ctx.parent
+        yield ctx
+
+
 def emit_json(data: object) -> None:
     import json
 

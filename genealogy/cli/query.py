@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from genealogy.cli.common import data_option, emit_json, format_option, graph_of, load, resolve, sides
+from genealogy.cli.common import (
+    complete_organisation,
+    data_option,
+    emit_json,
+    format_option,
+    graph_of,
+    load,
+    resolve,
+    sides,
+)
 from genealogy.vocabulary import KINDS
 
 
@@ -22,7 +31,7 @@ def _print_organisations(orgs: list[Any], output_format: str) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_organisation)
 @data_option
 @format_option
 @click.pass_context
@@ -52,7 +61,7 @@ def show(ctx: click.Context, name: str, data_path: Path | None, output_format: s
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_organisation)
 @click.option("--ancestors", is_flag=True, help="Predecessors (alone: predecessors only).")
 @click.option("--descendants", is_flag=True, help="Successors (alone: successors only).")
 @click.option("--both", is_flag=True, help="Both (the default, as is giving --ancestors and --descendants).")
@@ -149,8 +158,8 @@ def search(ctx: click.Context, text: str, data_path: Path | None, output_format:
 
 
 @click.command()
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", shell_complete=complete_organisation)
+@click.argument("second", shell_complete=complete_organisation)
 @data_option
 @format_option
 @click.pass_context

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from genealogy.cli.common import resolve, sides
+from genealogy.cli.common import complete_organisation, resolve, sides
 from genealogy.vocabulary import KINDS
 
 if TYPE_CHECKING:
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from genealogy.model import Genealogy
 
 SELECTION = (
-    click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
+    click.option("--focus", multiple=True, metavar="NAME", shell_complete=complete_organisation,
+                 help="Only this organisation and its kin (repeatable)."),
     click.option("--ancestors", is_flag=True, help="With --focus: ancestors (alone: ancestors only)."),
     click.option("--descendants", is_flag=True, help="With --focus: descendants (alone: descendants only)."),
     click.option("--both", is_flag=True, help="With --focus: both (the default, as is giving the two flags)."),
