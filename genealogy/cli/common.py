@@ -92,6 +92,23 @@ def resolve(genealogy: Genealogy, name: str) -> Organisation:
     return resolve_name(genealogy, name)
 
 
+COUNTRY_HELP = "Only this country: an ISO code or a name (GB, gb, UK, Britain, United Kingdom), or 'international'."
+
+
+def country_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--country as the record's code: a name or alias is translated; an unknown one is a usage error."""
+    if value is None:
+        return None
+    from genealogy.record.countries import country_code, country_name, suggest_country
+
+    code = country_code(value)
+    if code is not None:
+        return code
+    guess = suggest_country(value)
+    hint = f"did you mean {guess!r} ({country_name(guess)})?" if guess else "give an ISO 3166 code or a country name"
+    raise click.BadParameter(f"unknown country {value!r}; {hint}", ctx, param)
+
+
 def complete_organisation(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion for a NAME: the ids and abbreviations that start with what is typed.
 

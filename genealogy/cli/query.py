@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from genealogy.cli.common import (
+    COUNTRY_HELP,
     complete_organisation,
+    country_value,
     data_option,
     emit_json,
     format_option,
@@ -103,7 +105,7 @@ def lineage(
 
 @click.command(name="list")
 @click.option("--active-in", type=int, metavar="YEAR", help="Only organisations that existed in YEAR.")
-@click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international').")
+@click.option("--country", metavar="COUNTRY", callback=country_value, help=COUNTRY_HELP)
 @click.option("--kind", type=click.Choice(KINDS))
 @data_option
 @format_option

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from genealogy.cli.common import complete_organisation, resolve, sides
+from genealogy.cli.common import COUNTRY_HELP, complete_organisation, country_value, resolve, sides
 from genealogy.vocabulary import KINDS
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ SELECTION = (
     click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links."),
     click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations existing in or after YEAR."),
     click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR."),
-    click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international')."),
+    click.option("--country", metavar="COUNTRY", callback=country_value, help=COUNTRY_HELP),
     click.option("--kind", type=click.Choice(KINDS), help="Only organisations of this kind."),
     click.option("--affiliations", is_flag=True, help="Also include affiliations of sections to internationals."),
     click.option("--title", help="Title (default: the record's title)."),
