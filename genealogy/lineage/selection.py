@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from genealogy.errors import GenealogyError
 from genealogy.model import Date, Event, Genealogy, Organisation
 from genealogy.vocabulary import EVENT_TYPES
+
+
+class EmptySelectionError(GenealogyError):
+    """The options leave no organisation to draw or export; the message says which matched nothing."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,22 @@ def _in_years(org: Organisation, last: Date | None, start: int | None, end: int 
     return not (start is not None and last is not None and last.year < start)
 
 
+def _nothing_matches(described: list[str], left: list[int]) -> str:
+    """'no organisation matches country GB and kind youth (country GB alone: 21 organisations)'."""
+    if not described:
+        return "the selection is empty: the record holds no organisations"
+    last = left.index(0)
+    what = " and ".join(d.replace("kind: ", "kind ") for d in described[: last + 1])
+    before = f" ({' and '.join(described[:last])} alone: {counted(left[last - 1], 'organisation')})" if last else ""
+    return f"the selection is empty: no organisation matches {what}{before}"
+
+
 def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
     """Apply the options: which organisations, which events, and what the title says."""
     orgs = genealogy.organisations
     chosen = set(orgs)
     described: list[str] = []
+    left: list[int] = []  # how many organisations each criterion left, for the message when none is
     if options.focus:
         from genealogy.lineage.graph import LineageGraph
 
@@ -60,16 +76,22 @@ def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
         names = ", ".join(orgs[o].label() for o in options.focus)
         depth = f" (up to {counted(options.depth, 'link')})" if options.depth else ""
         described.append(f"{names}: {' and '.join(sides)}{depth}" if sides else names)
+        left.append(len(chosen))
     if options.year_from is not None or options.year_to is not None:
         ends = genealogy.known_ends()
         chosen = {o for o in chosen if _in_years(orgs[o], ends[o], options.year_from, options.year_to)}
         described.append(f"{options.year_from or ''}–{options.year_to or ''}")
+        left.append(len(chosen))
     if options.country:
         chosen = {o for o in chosen if orgs[o].country.casefold() == options.country.casefold()}
         described.append(f"country {options.country}")
+        left.append(len(chosen))
     if options.kind:
         chosen = {o for o in chosen if orgs[o].kind == options.kind}
         described.append(f"kind: {options.kind}")
+        left.append(len(chosen))
+    if not chosen:
+        raise EmptySelectionError(_nothing_matches(described, left))
     selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
     wanted_types = set(EVENT_TYPES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
     events = tuple(
