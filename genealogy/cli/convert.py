@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
-from genealogy.cli.selection import selection_of, selection_options, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, write
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
 SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
@@ -59,13 +59,10 @@ def export(
     """
     from genealogy.convert.export import export as export_record
 
-    if output_format is None and output is not None:
-        suffix = output.suffix.lower().lstrip(".")
-        output_format = SUFFIXES.get(suffix, suffix if suffix in EXPORT_FORMATS else None)
-    output_format = output_format or "json"
+    output, output_format = output_path(output, output_format, EXPORT_FORMATS, SUFFIXES, default=Path("-"))
     genealogy = load(ctx, data_path)
     text = export_record(genealogy, output_format, selection_of(genealogy, selection), table, direction)
-    write(output or Path("-"), text.encode("utf-8"), protect=record_path(ctx, data_path))
+    write(output, text.encode("utf-8"), protect=record_path(ctx, data_path))
 
 
 @click.command(name="fmt")

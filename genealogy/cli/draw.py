@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from genealogy.model import Genealogy
 
 from genealogy.cli.common import data_option, record_path
-from genealogy.cli.selection import output_path, selection_of, selection_options, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
 
@@ -20,7 +20,10 @@ CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
 @click.command()
 @data_option
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default output/genealogy.FORMAT)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (default output/genealogy.FORMAT; with a selection, output/genealogy-SELECTION.FORMAT).",
 )
 @click.option(
     "--format",
@@ -81,7 +84,9 @@ def render(
     from genealogy.chart.render import render as run_graphviz
     from genealogy.record.cache import derived_text, load_cached
 
-    output, output_format = output_path(output, output_format, CHART_FORMATS)
+    slug = selection_slug(selection)
+    named = Path("output") / f"genealogy-{slug}.{output_format or 'svg'}" if slug and output is None else None
+    output, output_format = output_path(output, output_format, CHART_FORMATS, {"htm": "html", "gv": "dot"}, named)
     path = record_path(ctx, data_path)
     # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
     rich = (
