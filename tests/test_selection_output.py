@@ -142,3 +142,68 @@ def test_a_directory_is_refused(run, tmp_path: Path) -> None:
     assert (
         result.stderr == f"genealogy: error: refusing to write onto {tmp_path}: it is a directory; choose another -o\n"
     )
+
+
+CLUSTERS = """\
+title: Memberships
+sources:
+  book:
+    title: A book
+organisations:
+  - {id: first, name: First League, abbreviation: FL, kind: international, country: international,
+     founded: 1930, dissolved: 1940, sources: [book]}
+  - {id: second, name: Second League, abbreviation: SL, kind: international, country: international,
+     founded: 1938, sources: [book]}
+  - {id: mover, name: Mover Group, kind: group, country: FR, founded: 1925, sources: [book]}
+  - {id: early, name: Early Group, kind: group, country: GB, founded: 1931, dissolved: 1941, sources: [book]}
+  - {id: founder, name: Founder Party, kind: party, country: US, founded: 1938, sources: [book]}
+  - {id: today, name: Today Group, kind: group, country: US, founded: 1950, sources: [book]}
+events:
+  - {id: mover-in-first, type: affiliation, date: 1931, from: mover, to: first, sources: [book]}
+  - {id: mover-out-first, type: disaffiliation, date: 1935, from: mover, to: first, sources: [book]}
+  - {id: mover-in-second, type: affiliation, date: 1938, from: mover, to: second, sources: [book]}
+  - {id: early-in-first, type: affiliation, date: 1932, from: early, to: first, sources: [book]}
+  - {id: early-in-second, type: affiliation, date: 1939, from: early, to: second, sources: [book]}
+  - {id: founder-in-second, type: affiliation, date: 1938, from: founder, to: second, sources: [book]}
+  - {id: founder-in-first, type: affiliation, date: 1939, from: founder, to: first, sources: [book]}
+"""
+
+
+def test_group_by_international_takes_the_longest_membership_while_the_international_existed(write) -> None:
+    from genealogy.chart.dot import _clusters
+    from genealogy.lineage.selection import SelectionOptions, memberships, select
+    from genealogy.record.validate import load
+
+    record = load(write(CLUSTERS))
+    years = {m: {i: round(days / 372, 1) for i, days in held.items()} for m, held in memberships(record).items()}
+    # Years counted whole (a year-only date runs from its first day to its last); an open
+    # membership runs to the record's last date (1950), not to today.
+    # mover: 1931-1935 in the first, 1938 on in the second, though it is older than both;
+    # early: 1932 until the first ended (1940), and 1939-1941 in the second: the first, where
+    # the last affiliation alone would say the second;
+    # founder: 1938 on in the second, 1939-1940 in the first, which it outlived.
+    assert years == {
+        "mover": {"first": 5.0, "second": 13.0},
+        "early": {"first": 9.0, "second": 3.0},
+        "founder": {"second": 13.0, "first": 2.0},
+    }
+    clusters = _clusters(record, select(record, SelectionOptions()), "international")
+    assert {name: [o.id for o in members] for name, members in clusters.items()} == {
+        "First League (FL)": ["first", "early"],
+        "Second League (SL)": ["mover", "founder", "second"],
+    }
+
+
+def test_in_the_real_record_the_fi_holds_its_founding_sections_and_no_one_from_before_it() -> None:
+    from genealogy.chart.dot import _clusters
+    from genealogy.lineage.selection import SelectionOptions, select
+    from genealogy.record.validate import load
+
+    from .conftest import REAL_DATA
+
+    record = load(REAL_DATA)
+    clusters = _clusters(record, select(record, SelectionOptions(affiliations=True)), "international")
+    fi = {o.id for o in clusters["Fourth International (FI)"]}
+    assert {"swp-us", "rsl-uk-1938", "por-bolivia"} - fi == {"por-bolivia"}  # the POR was longer in CERCI
+    assert "ikd-germany" not in fi  # the record ends it on 1938-09-03, the day the FI was founded
+    assert "ikd-germany" in {o.id for o in clusters["International Left Opposition (ILO)"]}

@@ -45,7 +45,8 @@ CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
     type=click.Choice(["none", "international", "country"]),
     default="none",
     show_default=True,
-    help="Draw clusters: sections with their international, or by country.",
+    help="Draw clusters: by country, or each section inside the international it belonged to longest "
+    "(affiliation to disaffiliation or its end, counted only while the international existed).",
 )
 @click.option(
     "--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True, help="Time runs down or across."

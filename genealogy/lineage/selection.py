@@ -111,3 +111,71 @@ def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
     count = f"{counted(len(selected), 'organisation')}, {counted(len(links), 'link')}"
     subtitle = " · ".join([*described, count])
     return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
+
+
+def _day(date: Date, end: bool = False) -> int:
+    """A date as a day count, a partial one taken at its first day (or its last, for an end)."""
+    month = date.month or (12 if end else 1)
+    day = date.day or (28 if end else 1)
+    return date.year * 372 + month * 31 + day
+
+
+def memberships(genealogy: Genealogy) -> dict[str, dict[str, int]]:
+    """Member id -> international id -> days of membership while both existed.
+
+    A membership runs from an affiliation to the member's next disaffiliation from the same
+    international, else to the member's end, else to the last date the record gives (not today,
+    so a chart does not change by itself); it counts only while the international existed.
+    """
+    orgs = genealogy.organisations
+    ends = genealogy.known_ends()
+    dates = [d for e in genealogy.events for d in (e.date, e.until) if d]
+    dates += [d for o in orgs.values() for d in (o.founded, o.dissolved) if d]
+    horizon = max((_day(d, end=True) for d in dates), default=0)
+    events = sorted(genealogy.events, key=Event.sort_key)
+    found: dict[str, dict[str, int]] = {}
+    for index, event in enumerate(events):
+        if event.type != "affiliation":
+            continue
+        for member in event.from_ids:
+            for international in event.to_ids:
+                if member not in orgs or international not in orgs:
+                    continue
+                joined = event.date or orgs[member].founded
+                left = (
+                    next(
+                        (
+                            later.date
+                            for later in events[index + 1 :]
+                            if later.type == "disaffiliation"
+                            and member in later.from_ids
+                            and international in later.to_ids
+                        ),
+                        None,
+                    )
+                    or ends[member]
+                )
+                host = orgs[international]
+                start = max(_day(joined) if joined else 0, _day(host.founded) if host.founded else 0)
+                stop = min(
+                    _day(left, end=True) if left else horizon,
+                    _day(ends[international], end=True) if ends[international] else horizon,
+                )
+                if stop > start:
+                    days = found.setdefault(member, {})
+                    days[international] = days.get(international, 0) + stop - start
+    return found
+
+
+def home_internationals(genealogy: Genealogy, chosen: set[str]) -> dict[str, str]:
+    """Each organisation's international for --group-by international, among those in `chosen`:
+    the one it belonged to longest (see `memberships`); an international is its own home."""
+    homes: dict[str, str] = {}
+    for member, days in memberships(genealogy).items():
+        candidates = [(-length, other) for other, length in days.items() if other in chosen]
+        if member in chosen and candidates:
+            homes[member] = min(candidates)[1]
+    for org_id in chosen:
+        if genealogy.organisations[org_id].kind == "international":
+            homes.setdefault(org_id, org_id)
+    return homes
