@@ -31,8 +31,12 @@ class CliError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        label = click.style("error:", fg="red", bold=True)
-        click.echo(f"genealogy: {label} {self.message}", err=True)
+        import os
+
+        # Shown after the command's context is gone, so its colour setting is read again here.
+        plain = bool(os.environ.get("NO_COLOR"))
+        label = "error:" if plain else click.style("error:", fg="red", bold=True)
+        click.echo(f"genealogy: {label} {self.message}", err=True, color=False if plain else None)
 
 
 @contextlib.contextmanager
