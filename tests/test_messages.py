@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -27,6 +29,7 @@ def tty(*args: str, no_color: bool) -> tuple[int, str, str]:
         ["show", "alpha"],  # a record in bold
         ["list"],  # a table with a bold header
         ["validate", str(CASES / "invalid" / "unknown-org.yaml")],
+        ["show", "x", "--data", "missing.yaml"],
     ],
 )
 def test_no_color_holds_on_every_line(args: list[str]) -> None:
@@ -42,3 +45,26 @@ def test_no_color_holds_for_an_ambiguous_name(write) -> None:
     assert code == 2
     assert err.startswith("genealogy: error: 'AL' is ambiguous;") and ESC not in err
     assert ESC in tty("show", "AL", "--data", str(record), no_color=False)[2]
+
+
+def test_a_missing_file_is_named_once_and_not_located(run, tmp_path: Path) -> None:
+    missing = tmp_path / "linux.yaml"
+    result = run("show", "x", "--data", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == f"genealogy: error: no such file: {missing}; check the path\n"
+    listed = run("validate", str(missing))
+    assert listed.stdout == f"{missing}: error: no such file; check the path (not-found)\n"
+
+
+def test_a_located_error_has_one_prefix(run, write) -> None:
+    broken = write("title: x\norganisations: [\n")
+    result = run("list", "--data", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{broken}:3:1: error: YAML syntax error")
+    assert result.stderr.count(": error:") == 1 and "genealogy:" not in result.stderr
+    invalid = CASES / "invalid" / "unknown-org.yaml"
+    result = run("list", "--data", str(invalid))
+    assert result.stderr == (
+        f"{invalid}:15:11: error: unknown organisation 'alhpa'; did you mean 'alpha'? (unknown-org)"
+        " (and 1 more; run `genealogy validate`)\n"
+    )

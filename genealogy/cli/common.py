@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from genealogy.errors import AmbiguousNameError, GenealogyError
+from genealogy.errors import AmbiguousNameError, GenealogyError, InvalidDataError, LoadError
 from genealogy.record.files import default_data_path
 
 if TYPE_CHECKING:
@@ -23,20 +23,39 @@ if TYPE_CHECKING:
 FORMATS = click.Choice(["text", "json"])
 
 
-class CliError(click.ClickException):
-    """A one-line error on stderr, exit 1 (or `exit_code`)."""
+# Problems with the file itself rather than a place in it: said without a line and column.
+FILE_CODES = ("not-found", "not-a-file", "unreadable", "too-large")
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
+
+class CliError(click.ClickException):
+    """A one-line error on stderr, exit 1 (or `exit_code`).
+
+    It reads "genealogy: error: MESSAGE", or with `located` the message alone, as it is already
+    a GCC-style "path:line:col: error: ..." line: one prefix on every line. "error:" is red on
+    a terminal, and never when NO_COLOR is set.
+    """
+
+    def __init__(self, message: str, exit_code: int = 1, located: bool = False) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.located = located
 
     def show(self, file: Any = None) -> None:
         import os
 
-        # Shown after the command's context is gone, so its colour setting is read again here.
         plain = bool(os.environ.get("NO_COLOR"))
-        label = "error:" if plain else click.style("error:", fg="red", bold=True)
-        click.echo(f"genealogy: {label} {self.message}", err=True, color=False if plain else None)
+        if self.located:
+            text = self.message
+        else:
+            label = "error:" if plain else click.style("error:", fg="red", bold=True)
+            text = f"genealogy: {label} {self.message}"
+        click.echo(text, err=True, color=False if plain else None)
+
+
+def file_problem(path: str, message: str) -> str:
+    """ "no such file: linux.yaml; check the path": what is wrong with a file, then the file."""
+    what, _, hint = message.partition("; ")
+    return f"{what}: {path}" + (f"; {hint}" if hint else "")
 
 
 @contextlib.contextmanager
@@ -46,6 +65,13 @@ def errors_as_exit_codes() -> Iterator[None]:
         yield
     except AmbiguousNameError as error:
         raise CliError(str(error), exit_code=2) from None
+    except LoadError as error:
+        problem = error.problem
+        if problem.code in FILE_CODES:
+            raise CliError(file_problem(problem.path, problem.message)) from None
+        raise CliError(str(error), located=True) from None
+    except InvalidDataError as error:
+        raise CliError(str(error), located=True) from None
     except GenealogyError as error:
         raise CliError(str(error)) from None
 
