@@ -68,3 +68,37 @@ def test_a_located_error_has_one_prefix(run, write) -> None:
         f"{invalid}:15:11: error: unknown organisation 'alhpa'; did you mean 'alpha'? (unknown-org)"
         " (and 1 more; run `genealogy validate`)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "validate",
+        "fmt",
+        "show alpha",
+        "lineage alpha",
+        "list",
+        "search alpha",
+        "common alpha beta",
+        "stats",
+        "export",
+        "render --format dot -o -",
+    ],
+)
+def test_data_works_after_every_command(run, tmp_path: Path, command: str) -> None:
+    record = tmp_path / "r.yaml"
+    record.write_bytes(MINIMAL.read_bytes())
+    result = run(*command.split(), "--data", str(record))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_validate_and_fmt_read_data_given_after_them(run, write) -> None:
+    broken = write(MINIMAL.read_text().replace("founded: 1923", "founded: 1923-13"))
+    result = run("validate", "--data", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr == f"{broken}: invalid: 1 error(s), 0 warning(s)\n"
+    untidy = write(
+        MINIMAL.read_text().replace("    kind: party\n    country: NO\n", "    country: NO\n    kind: party\n")
+    )
+    result = run("fmt", "--check", "--data", str(untidy))
+    assert (result.exit_code, result.stderr) == (1, f"would reformat {untidy}\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from genealogy.cli.common import emit_json, record_path
+from genealogy.cli.common import data_option, emit_json, record_path
 
 
 @click.command()
@@ -21,11 +21,15 @@ from genealogy.cli.common import emit_json, record_path
     help="text: path:line:col: severity: message (code); json: a list of objects; github: CI annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@data_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+def validate(
+    ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool, data_path: Path | None
+) -> None:
     """Check data files and report every problem, sorted by position.
 
-    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+    Without PATHS, the record of --data (before or after the command), $GENEALOGY_DATA or the
+    bundled one. Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
 
     \b
     Examples:
@@ -36,7 +40,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     from genealogy.record.validate import check
 
     problems = []
-    for path in paths or (record_path(ctx, None),):
+    paths = paths or (record_path(ctx, data_path),)
+    for path in paths:
         problems.extend(check(path).problems)
     if strict:
         problems = [p._replace(severity="error") for p in problems]
@@ -48,7 +53,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
         for item in problems:
             click.echo(item.format_github() if output_format == "github" else present.problem(item))
     if output_format == "text":
-        checked = ", ".join(str(p) for p in paths) or str(record_path(ctx, None))
+        checked = ", ".join(str(p) for p in paths)
         verdict = "ok" if not errors else "invalid"
         click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s)", err=True)
     sys.exit(1 if errors else 0)

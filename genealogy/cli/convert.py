@@ -69,9 +69,15 @@ def export(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print what would change, as a unified diff.")
+@data_option
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+def fmt_command(
+    ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool, data_path: Path | None
+) -> None:
     """Put data files in canonical form: key order, block records, indentation. Comments are kept.
+
+    Without PATHS, the record of --data (before or after the command), $GENEALOGY_DATA or the
+    bundled one.
 
     The formatted file is read back and must hold exactly the same data, or nothing is written;
     files are replaced atomically.
@@ -85,7 +91,7 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_d
     from genealogy.convert.fmt import format_file
 
     unformatted = 0
-    for path in paths or (record_path(ctx, None),):
+    for path in paths or (record_path(ctx, data_path),):
         try:
             result = format_file(path)
             if show_diff and result.changed:
