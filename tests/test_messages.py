@@ -102,3 +102,16 @@ def test_validate_and_fmt_read_data_given_after_them(run, write) -> None:
     )
     result = run("fmt", "--check", "--data", str(untidy))
     assert (result.exit_code, result.stderr) == (1, f"would reformat {untidy}\n")
+
+
+def test_a_csv_sheet_points_at_import_gnuclad(run, write) -> None:
+    # The gnuclad sheet's own first line: empty cells, which YAML reads as a syntax error.
+    sheet = write(',,,,,,,,,,,,,,,,\n"//!","Linux distribution timeline data sheet",,,,,,,,,,,,,,,\n', "ldt.csv")
+    hint = "this is a CSV sheet, not a YAML record; if it is a gnuclad sheet, convert it: "
+    hint += "genealogy import gnuclad SHEET.csv -o record.yaml"
+    result = run("validate", str(sheet))
+    assert result.exit_code == 1
+    assert result.stdout == f"{sheet}:1:1: error: {hint} (not-yaml)\n"
+    assert run("list", "--data", str(sheet)).stderr == f"{sheet}:1:1: error: {hint} (not-yaml)\n"
+    renamed = write(sheet.read_text(), "sheet.txt")  # a CSV-looking first line, whatever the name
+    assert f"error: {hint}" in run("validate", str(renamed)).stdout

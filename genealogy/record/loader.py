@@ -113,12 +113,22 @@ def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
 
 def load_document(path: Path | str) -> Document:
     """Read and parse a file; fatal problems raise LoadError, others are in `problems`."""
-    return parse(read_text(path), str(path))
+    from genealogy.record.hints import csv_sheet
+
+    text = read_text(path)
+    if (sheet := csv_sheet(text, str(path), named=True)) is not None:
+        raise sheet
+    return parse(text, str(path))
 
 
 def parse(text: str, path: str = "<string>") -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused."""
     import yaml
+
+    from genealogy.record.hints import csv_sheet
+
+    if (sheet := csv_sheet(text, path)) is not None:
+        raise sheet
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     fast = getattr(yaml, "CSafeLoader", None)
