@@ -115,3 +115,16 @@ def test_a_csv_sheet_points_at_import_gnuclad(run, write) -> None:
     assert run("list", "--data", str(sheet)).stderr == f"{sheet}:1:1: error: {hint} (not-yaml)\n"
     renamed = write(sheet.read_text(), "sheet.txt")  # a CSV-looking first line, whatever the name
     assert f"error: {hint}" in run("validate", str(renamed)).stdout
+
+
+def test_a_misspelt_section_of_the_real_record_is_one_error(tmp_path: Path) -> None:
+    from genealogy.record.validate import check
+
+    from .conftest import REAL_DATA
+
+    typo = tmp_path / "orgs.yaml"
+    typo.write_text(REAL_DATA.read_text(encoding="utf-8").replace("\norganisations:\n", "\norganization:\n"))
+    problems = check(typo).problems
+    assert [(p.code, p.message) for p in problems] == [
+        ("unknown-key", "unknown key 'organization' in the file; did you mean 'organisations'?")
+    ]

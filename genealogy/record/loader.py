@@ -159,6 +159,8 @@ def _walk(text: str, path: str, loader: type) -> Document:
     """One pass over the events of `loader` (a PyYAML loader class), building nodes as they come."""
     import yaml
 
+    from genealogy.record.hints import syntax_hint
+
     problems: list[Problem] = []
     parser = loader(text)
     # This loop runs once per YAML event (430,000 for 10,000 organisations), so the state of the
@@ -244,6 +246,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
         what = " ".join(part for part in (error.context, error.problem) if part)
         if mark and mark.index < len(text) and text[mark.index] == "\t":
             what += " (a tab: indent with spaces)"
+        line, column, what = syntax_hint(text, error, line, column, what)
         raise located(path, line, column, "syntax", f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as error:  # control characters and the like
         before = text[: error.position]

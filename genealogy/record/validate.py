@@ -13,6 +13,7 @@ from pathlib import Path
 
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Event, Genealogy, Organisation
+from genealogy.record.hints import misspelt_sections, one_error_each
 from genealogy.record.loader import gc_paused, load_document, parse
 from genealogy.record.structure import build
 from genealogy.words import suggest
@@ -280,8 +281,9 @@ def _run(make: Callable[[], object]) -> Report:
         except LoadError as error:
             return Report(None, [error.problem])
         genealogy, problems = build(document)  # type: ignore[arg-type]
-        for rule in RULES:
+        for rule in () if misspelt_sections(problems) else RULES:
             problems.extend(rule(genealogy))
+        problems = one_error_each(genealogy, problems)
     return Report(genealogy, sorted(set(problems)))
 
 
