@@ -4,27 +4,36 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# Two levels of set-up: the tool alone (what `make chart` needs), and the tool with the test and
+# lint tools (pytest, hypothesis, playwright, ruff, mypy: what `make test` and `make lint` need).
+TOOL_STAMP := $(VENV)/.tool-stamp
+STAMP := $(VENV)/.dev-stamp
 
-.PHONY: setup chart docs-charts test lint format bench schema clean
+.PHONY: setup chart docs-charts test lint typecheck format bench schema clean
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(TOOL_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(TOOL_STAMP)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(TOOL_STAMP) $(STAMP)
 
 setup: $(STAMP)
 
 # The main job: the whole record as output/genealogy.svg (and .pdf when system Graphviz is there).
-chart: $(STAMP)
+chart: $(TOOL_STAMP)
 	$(BIN)/genealogy validate data/orgs.yaml
 	$(BIN)/genealogy render -o output/genealogy.svg
 	@if command -v dot >/dev/null 2>&1; then $(BIN)/genealogy render -o output/genealogy.pdf; \
 	else echo "no system Graphviz: SVG only (apt install graphviz for PDF and PNG)"; fi
 
 # The charts shown in the README.
-docs-charts: $(STAMP)
+docs-charts: $(TOOL_STAMP)
 	$(BIN)/genealogy render -o docs/genealogy.svg
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
 
@@ -40,13 +49,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # Regenerate the shipped JSON Schema from the field table in genealogy/schema.py.
-schema: $(STAMP)
+schema: $(TOOL_STAMP)
 	$(BIN)/python -c "from genealogy.schema import SCHEMA_FILE, schema_text; SCHEMA_FILE.write_text(schema_text(), encoding='utf-8')"
 
 clean:

@@ -7,6 +7,9 @@ from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+# Worth knowing, never a failure, even under --strict: e.g. a record resting on encyclopedias alone,
+# which a history may have to live with until better sources are found.
+NOTICE = "notice"
 
 
 class Problem(NamedTuple):
@@ -34,7 +37,7 @@ class Problem(NamedTuple):
         >>> Problem("a,b.yaml", 3, 5, "error", "unknown-key", "50% done").format_github()
         '::error file=a%2Cb.yaml,line=3,col=5,title=unknown-key::50%25 done'
         """
-        level = "error" if self.severity == ERROR else "warning"
+        level = self.severity if self.severity in (ERROR, WARNING, NOTICE) else WARNING
 
         def data(text: str) -> str:
             return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

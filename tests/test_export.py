@@ -12,12 +12,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import genealogy
 from genealogy.chart.dot import ChartOptions, select, to_dot
-from genealogy.convert.export import FORMATS, export, spreadsheet_cell, to_csv, to_gexf, to_graphml, to_json
+from genealogy.convert.export import (
+    FORMATS,
+    GRAPH_FORMATS,
+    export,
+    spreadsheet_cell,
+    to_csv,
+    to_gexf,
+    to_graphml,
+    to_json,
+)
 from genealogy.convert.mermaid import MERMAID_ARROWS, mermaid_ids, mermaid_text, to_mermaid
-from genealogy.model import Genealogy
+from genealogy.model import Date, Genealogy, Organisation
 
 from .conftest import CASES, REAL_DATA
 
@@ -420,7 +431,7 @@ def _node_ids(text: str, output_format: str) -> set[str]:
     return set(re.findall(r'^  "([a-z0-9-]+)" \[id=', text, flags=re.MULTILINE))
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", GRAPH_FORMATS)
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
@@ -489,3 +500,88 @@ def test_package_does_not_import_networkx(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_streamed_xml_keeps_any_name(name: str) -> None:
+    """The XML is written as text, not by ElementTree: any name must still parse back as itself."""
+    import xml.etree.ElementTree as ET
+
+    from genealogy.convert.xml_graph import _xml, to_gexf, to_graphml
+
+    org = Organisation("a", name, "party", "FR", Date(1950))
+    record = Genealogy("<t>", {"a": org}, (), {})
+    expected = _xml(name)
+    graphml = ET.fromstring(to_graphml(record).encode("utf-8"))
+    names = [
+        d.text or "" for d in graphml.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "n_name"
+    ]
+    assert names == [expected]
+    gexf = ET.fromstring(to_gexf(record).encode("utf-8"))
+    labels = [n.get("label") for n in gexf.iter("{http://gexf.net/1.3}node")]
+    assert labels == [_xml(org.label())]
+
+
+# --- the bibliography ---------------------------------------------------------------------------------------
+
+BIBLIOGRAPHY = """
+sources:
+  alexander-1991-ceylon:
+    author: Robert J. Alexander
+    title: 'International Trotskyism 1929–1985: A Documented Analysis of the Movement'
+    kind: scholarly
+    chapter: Ceylonese Trotskyism
+    year: 1991
+    publisher: Duke University Press
+    pages: 120-135
+    url: https://www.marxists.org/history/etol/writers/alex/works/in_trot/ceylon.htm
+  paper:
+    title: 'A {braced} 50% & #1 story_with_specials'
+    kind: press
+    year: '2001'
+  unused:
+    title: Not cited by the selection
+    kind: encyclopedia
+organisations:
+  - {id: alpha, name: Alpha, kind: party, country: LK, founded: 1935, sources: [alexander-1991-ceylon, paper]}
+  - {id: beta, name: Beta, kind: party, country: FR, founded: 1940, sources: [unused]}
+"""
+
+
+def _bibliography_record() -> Genealogy:
+    report = genealogy.check_text(BIBLIOGRAPHY)
+    assert [p.code for p in report.problems] == ["weak-source"]  # beta cites only an encyclopedia
+    return report.genealogy
+
+
+def test_bibtex_reads_back_with_pybtex() -> None:
+    from pybtex.database import parse_string
+
+    from genealogy.lineage.selection import SelectionOptions
+
+    text = export(_bibliography_record(), "bibtex", SelectionOptions(country="LK"))
+    entries = parse_string(text, "bibtex").entries
+    assert sorted(entries) == ["alexander-1991-ceylon", "paper"]
+    book = entries["alexander-1991-ceylon"]
+    assert book.type == "incollection"
+    assert book.fields["booktitle"] == "International Trotskyism 1929–1985: A Documented Analysis of the Movement"
+    assert book.fields["title"] == "{Ceylonese Trotskyism}"
+    assert (book.fields["year"], book.fields["pages"], book.fields["keywords"]) == ("1991", "120-135", "scholarly")
+    assert str(book.persons["author"][0]) == "Alexander, Robert J."
+    assert entries["paper"].fields["title"] == r"{A \{braced\} 50\% \& \#1 story\_with\_specials}"
+
+
+def test_csl_json_formats_with_citeproc() -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(export(_bibliography_record(), "csl-json"))
+    assert [i["id"] for i in items] == ["alexander-1991-ceylon", "paper", "unused"]
+    assert items[0]["type"] == "chapter" and items[0]["keyword"] == "scholarly"
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON(items), formatter.plain
+    )
+    bibliography.register(Citation([CitationItem("alexander-1991-ceylon")]))
+    [entry] = [str(line) for line in bibliography.bibliography()]
+    assert "Ceylonese Trotskyism" in entry and "Duke University Press" in entry and "1991" in entry

@@ -233,8 +233,8 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
         _node(o, fills, urls[o.id], options.rich_labels) for o in selection.organisations if o.id not in clustered
     )
     for year in years:
-        members = "; ".join(quote(o.id) for o in by_year[year])
-        lines.append(f'  {{ rank=same; "year:{year}"; {members}; }}')
+        same_year = "; ".join(quote(o.id) for o in by_year[year])
+        lines.append(f'  {{ rank=same; "year:{year}"; {same_year}; }}')
     orgs = genealogy.organisations
     lines.extend(_edge(event, orgs[parent], orgs[child]) for event, parent, child in selection.links)
     lines.append("}")

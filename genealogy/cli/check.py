@@ -30,6 +30,7 @@ def validate(
 
     Without PATHS, the record of --data (before or after the command), $GENEALOGY_DATA or the
     bundled one. Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+    Notices (e.g. weak-source: a record that cites only encyclopedias) are reported but never fail.
 
     \b
     Examples:
@@ -43,10 +44,11 @@ def validate(
     paths = paths or (record_path(ctx, data_path),)
     for path in paths:
         problems.extend(check(path).problems)
-    if strict:
-        problems = [p._replace(severity="error") for p in problems]
+    if strict:  # warnings become errors; notices stay notices
+        problems = [p._replace(severity="error") if p.severity == "warning" else p for p in problems]
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    notices = sum(p.severity == "notice" for p in problems)
+    warnings = len(problems) - errors - notices
     if output_format == "json":
         emit_json([p.as_dict() for p in problems])
     else:
@@ -55,7 +57,8 @@ def validate(
     if output_format == "text":
         checked = ", ".join(str(p) for p in paths)
         verdict = "ok" if not errors else "invalid"
-        click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s)", err=True)
+        also = f", {notices} notice(s)" if notices else ""
+        click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s){also}", err=True)
     sys.exit(1 if errors else 0)
 
 

@@ -28,16 +28,15 @@ FILE_CODES = ("not-found", "not-a-file", "unreadable", "too-large")
 
 
 class CliError(click.ClickException):
-    """A one-line error on stderr, exit 1 (or `exit_code`).
+    """A one-line error on stderr, exit 1.
 
     It reads "genealogy: error: MESSAGE", or with `located` the message alone, as it is already
     a GCC-style "path:line:col: error: ..." line: one prefix on every line. "error:" is red on
     a terminal, and never when NO_COLOR is set.
     """
 
-    def __init__(self, message: str, exit_code: int = 1, located: bool = False) -> None:
+    def __init__(self, message: str, located: bool = False) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
         self.located = located
 
     def show(self, file: Any = None) -> None:
@@ -58,13 +57,19 @@ def file_problem(path: str, message: str) -> str:
     return f"{what}: {path}" + (f"; {hint}" if hint else "")
 
 
+class AmbiguousError(CliError):
+    """A name that fits several organisations: the user must choose, as with a usage error (exit 2)."""
+
+    exit_code = 2
+
+
 @contextlib.contextmanager
 def errors_as_exit_codes() -> Iterator[None]:
     """A library error is one line and exit 1; an ambiguous name is a usage problem, exit 2."""
     try:
         yield
     except AmbiguousNameError as error:
-        raise CliError(str(error), exit_code=2) from None
+        raise AmbiguousError(str(error)) from None
     except LoadError as error:
         problem = error.problem
         if problem.code in FILE_CODES:

@@ -11,8 +11,8 @@ import click
 from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
 from genealogy.cli.selection import output_path, selection_of, selection_options, write
 
-EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")
-SUFFIXES = {"mmd": "mermaid", "md": "mermaid"}
+EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot", "csl-json", "bibtex")
+SUFFIXES = {"mmd": "mermaid", "md": "mermaid", "bib": "bibtex"}
 
 
 @click.command()
@@ -49,13 +49,15 @@ def export(
     """Export the record (or a selection, as for render) for other tools.
 
     json: node-link JSON (d3, networkx); graphml (yEd, Gephi, networkx); gexf (Gephi); mermaid
-    (renders in Markdown on code hosts); csv (organisations, or events with --table events); dot.
+    (renders in Markdown on code hosts); csv (organisations, or events with --table events); dot;
+    csl-json (Zotero, Pandoc) and bibtex (LaTeX): the sources the selection cites, each once.
 
     \b
     Examples:
       genealogy export --format graphml -o output/genealogy.graphml
       genealogy export --format mermaid --focus IMT --ancestors
       genealogy export --format csv --table events -o output/events.csv
+      genealogy export --format bibtex --country JP -o output/japan.bib
     """
     from genealogy.convert.export import export as export_record
 

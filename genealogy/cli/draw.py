@@ -103,7 +103,7 @@ def render(
         chosen = asdict(selection_of(genealogy, selection))
         return ChartOptions(**chosen, group_by=group_by, direction=direction, rich_labels=rich)
 
-    def chart(genealogy: Any) -> str:
+    def chart(genealogy: Genealogy) -> str:
         from genealogy.chart.dot import to_dot
 
         return to_dot(genealogy, options_for(genealogy))

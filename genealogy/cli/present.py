@@ -32,9 +32,9 @@ def headline(org: Organisation) -> str:
 
 
 def problem(item: Problem) -> str:
-    colour = "red" if item.severity == "error" else "yellow"
     from genealogy.cli.common import FILE_CODES
 
+    colour = {"error": "red", "warning": "yellow"}.get(item.severity, "cyan")
     # A missing or unreadable file has no place in it to point at: "path: error: no such file".
     location = f"{item.path}:" if item.code in FILE_CODES else f"{item.path}:{item.line}:{item.column}:"
     return f"{location} {click.style(item.severity + ':', fg=colour, bold=True)} {item.message} {dim(f'({item.code})')}"

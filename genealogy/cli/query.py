@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,8 +21,12 @@ from genealogy.cli.common import (
 )
 from genealogy.vocabulary import KINDS
 
+if TYPE_CHECKING:
+    from genealogy.lineage.graph import Link
+    from genealogy.model import Organisation
 
-def _print_organisations(orgs: list[Any], output_format: str) -> None:
+
+def _print_organisations(orgs: list[Organisation], output_format: str) -> None:
     from genealogy.cli import present
     from genealogy.lineage.queries import summary
 
@@ -181,7 +185,7 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
     found = graph.common(a.id, b.id)
     if output_format == "json":
 
-        def path(links: tuple[Any, ...]) -> list[dict[str, object]]:
+        def path(links: tuple[Link, ...]) -> list[dict[str, object]]:
             return [
                 {
                     "from": x.parent,
@@ -210,18 +214,23 @@ def common(ctx: click.Context, first: str, second: str, data_path: Path | None, 
 @data_option
 @format_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many split-prone lineages.")
+@click.option("--sources", "sources_only", is_flag=True, help="The bibliography by kind of source instead.")
 @click.pass_context
-def stats(ctx: click.Context, data_path: Path | None, output_format: str, top: int) -> None:
+def stats(ctx: click.Context, data_path: Path | None, output_format: str, top: int, sources_only: bool) -> None:
     """Counts by decade, kind, country and event type, and the most split-prone lineages.
 
+    With --sources: the bibliography by kind (scholarly, archive, organisation, press,
+    encyclopedia) and how many organisations and events cite more than encyclopedias.
+
     \b
-    Example:
+    Examples:
       genealogy stats --top 5
+      genealogy stats --sources
     """
-    from genealogy.lineage.stats import describe, statistics
+    from genealogy.lineage.stats import describe, describe_sources, statistics
 
     numbers = statistics(load(ctx, data_path), top)
     if output_format == "json":
-        emit_json(numbers)
+        emit_json(numbers["sources_by_kind"] if sources_only else numbers)
     else:
-        click.echo(describe(numbers))
+        click.echo(describe_sources(numbers) if sources_only else describe(numbers))

@@ -89,12 +89,13 @@ def output_path(
     usage error, not a file of some other format); else the first choice. Without -o, `default`
     or output/genealogy.FORMAT."""
     if output_format is None:
-        suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else ""
+        given = output.suffix if output and str(output) != "-" else ""
+        suffix = given.lower().lstrip(".")
         known = {**{c: c for c in choices}, **(suffixes or {})}
         if suffix and suffix not in known:
             listed = ", ".join(f".{s}" for s in known)
             raise click.BadParameter(
-                f"{output.suffix!r} is not a suffix this command writes ({listed}); "
+                f"{given!r} is not a suffix this command writes ({listed}); "
                 "give --format, or a file name with one of those suffixes",
                 param_hint="'-o' / '--output'",
             )

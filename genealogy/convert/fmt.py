@@ -48,9 +48,9 @@ class Formatted:
 def plain(node: Node) -> object:
     """The data a node holds, as plain values: what must survive formatting unchanged."""
     if node.kind == "map":
-        return {key: plain(value) for key, value in sorted(node.value.items())}  # type: ignore[attr-defined]
+        return {key: plain(value) for key, value in sorted(node.mapping.items())}
     if node.kind == "seq":
-        return [plain(item) for item in node.value]  # type: ignore[attr-defined]
+        return [plain(item) for item in node.items]
     return (node.type, "" if node.type == "null" else node.text)  # ~, null and nothing are one value
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from genealogy.model import Event, Genealogy, Organisation, Source
+from genealogy.model import Event, Genealogy, Name, Organisation, Source
 
 # Fields compared, in the order a reviewer wants to read them; position fields are ignored.
 ORG_FIELDS = (
@@ -102,9 +102,9 @@ def _text(value: object) -> str | None:
         return None
     if isinstance(value, tuple):
         return "; ".join(_text(item) or "" for item in value)
-    if hasattr(value, "name") and hasattr(value, "since"):  # a Name
-        span = "–".join(str(d) if d else "" for d in (value.since, value.until))  # type: ignore[attr-defined]
-        return f"{value.name}" + (f" ({span})" if span != "–" else "")  # type: ignore[attr-defined]
+    if isinstance(value, Name):
+        span = "–".join(str(d) if d else "" for d in (value.since, value.until))
+        return f"{value.name}" + (f" ({span})" if span != "–" else "")
     return str(value)
 
 

@@ -155,11 +155,11 @@ def memberships(genealogy: Genealogy) -> dict[str, dict[str, int]]:
                     )
                     or ends[member]
                 )
-                host = orgs[international]
+                host, host_end = orgs[international], ends[international]
                 start = max(_day(joined) if joined else 0, _day(host.founded) if host.founded else 0)
                 stop = min(
                     _day(left, end=True) if left else horizon,
-                    _day(ends[international], end=True) if ends[international] else horizon,
+                    _day(host_end, end=True) if host_end else horizon,
                 )
                 if stop > start:
                     days = found.setdefault(member, {})

@@ -31,7 +31,44 @@ def statistics(genealogy: Genealogy, top: int = 10) -> dict[str, Any]:
         "by_country": dict(sorted(Counter(o.country for o in orgs).items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_event_type": dict(Counter(e.type for e in genealogy.events).most_common()),
         "most_split": split_prone,
+        "sources_by_kind": _source_kinds(genealogy),
     }
+
+
+def _source_kinds(genealogy: Genealogy) -> dict[str, object]:
+    """How the bibliography divides by kind, and how many records rest on something besides encyclopedias."""
+    from genealogy.vocabulary import SOURCE_KINDS
+
+    kinds = Counter(s.kind or "unclassified" for s in genealogy.sources.values())
+    order = [*SOURCE_KINDS, "unclassified"]
+
+    def stronger(records: list[Any]) -> int:
+        return sum(
+            any(k in genealogy.sources and genealogy.sources[k].kind not in ("encyclopedia", None) for k in r.sources)
+            for r in records
+        )
+
+    orgs = list(genealogy.organisations.values())
+    return {
+        "kinds": {kind: kinds[kind] for kind in order if kinds[kind]},
+        "organisations_beyond_encyclopedias": stronger(orgs),
+        "events_beyond_encyclopedias": stronger(list(genealogy.events)),
+    }
+
+
+def describe_sources(stats: dict[str, Any]) -> str:
+    """The bibliography by kind, and the share of records citing more than encyclopedias."""
+    sources = stats["sources_by_kind"]
+    total = stats["sources"] or 1
+    out = [f"{stats['sources']} sources by kind"]
+    out.extend(f"  {kind:<15} {count:4d}  {100 * count / total:5.1f}%" for kind, count in sources["kinds"].items())
+    for what, key, count in (
+        ("organisations", "organisations_beyond_encyclopedias", stats["organisations"]),
+        ("events", "events_beyond_encyclopedias", stats["events"]),
+    ):
+        share = 100 * sources[key] / count if count else 100.0
+        out.append(f"{what} citing a source beyond encyclopedias: {sources[key]} of {count} ({share:.1f}%)")
+    return "\n".join(out)
 
 
 def describe(stats: dict[str, Any]) -> str:

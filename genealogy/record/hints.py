@@ -103,10 +103,12 @@ def _names_for_ids(genealogy: Genealogy, problems: list[Problem], invalid: list[
     improved: dict[Problem, Problem] = {}
     for problem, index in in_events.items():
         named = _INVALID_ID.match(problem.message)
-        ids = owners.get(fold(named[1]), set()) if named and index is not None else set()
+        if named is None or index is None:
+            continue
+        ids = owners.get(fold(named[1]), set())
         if len(ids) == 1:
             (org_id,) = ids
-            message = f"{named[1]!r} is not an id but the name of {org_id!r}; write {org_id}"  # type: ignore[index]
+            message = f"{named[1]!r} is not an id but the name of {org_id!r}; write {org_id}"
             improved[problem] = problem._replace(message=message)
     broken = {index for index in in_events.values() if index is not None}
     kept = []

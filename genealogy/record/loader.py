@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from genealogy.errors import ERROR, LoadError, Problem
 from genealogy.record.files import located, read_text
@@ -49,7 +49,7 @@ class Node:
     """
 
     kind: str
-    value: object
+    value: str | dict[str, Node] | list[Node]
     line: int
     column: int
     type: str = "str"
@@ -57,8 +57,27 @@ class Node:
 
     @property
     def text(self) -> str:
-        assert self.kind == "scalar"
-        return self.value  # type: ignore[return-value]
+        """A scalar's text as written."""
+        assert isinstance(self.value, str)
+        return self.value
+
+    @property
+    def mapping(self) -> dict[str, Node]:
+        """A map's keys and value nodes."""
+        assert isinstance(self.value, dict)
+        return self.value
+
+    @property
+    def items(self) -> list[Node]:
+        """A list's value nodes."""
+        assert isinstance(self.value, list)
+        return self.value
+
+    @property
+    def key_places(self) -> dict[str, tuple[int, int]]:
+        """A map's keys: the line and column where each is written."""
+        assert self.keys is not None
+        return self.keys
 
     def describe(self) -> str:
         """What the value is, in words for a message: "a list", "a boolean", ..."""
@@ -170,11 +189,12 @@ def _walk(text: str, path: str, loader: type) -> Document:
     get_event, scalar_event = parser.get_event, yaml.ScalarEvent
     mapping_start, sequence_start, plain_tags = yaml.MappingStartEvent, yaml.SequenceStartEvent, _PLAIN_TAGS
     collection_end, stream_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent), yaml.StreamEndEvent
-    stack: list[tuple] = []
+    stack: list[tuple[Any, Any, Any]] = []
     root: Node | None = None
-    values: dict | list | None = None
+    # Any, not the union they hold: narrowing them once per event would cost this loop a call each.
+    values: Any = None  # dict[str, Node] | list[Node] | None
     keys: dict[str, tuple[int, int]] | None = None
-    pending: tuple[str, int, int] | None = None
+    pending: Any = None  # tuple[str, int, int] | None
     documents = 0
     try:
         while True:
@@ -224,15 +244,15 @@ def _walk(text: str, path: str, loader: type) -> Document:
                 continue
             # Attach the new node to the open collection, then open it if it is one.
             if keys is not None:
-                key, key_line, key_column = pending  # type: ignore[misc]
+                key, key_line, key_column = pending
                 pending = None
-                if key in values:  # type: ignore[operator]
+                if key in values:
                     problems.append(_duplicate(path, key, key_line, key_column, keys[key][0]))
                 else:
-                    values[key] = node  # type: ignore[index]
+                    values[key] = node
                     keys[key] = (key_line, key_column)
             elif values is not None:
-                values.append(node)  # type: ignore[union-attr]
+                values.append(node)
             elif root is None:
                 root = node
             if kind is not scalar_event:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from genealogy.errors import ERROR, WARNING, Problem
 from genealogy.model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
@@ -47,6 +48,7 @@ EXPECTED = {
     "events": "a list of events",
 }
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 def _bracket_surplus(text: str) -> int:
@@ -78,7 +80,7 @@ class Builder:
             self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
             return None
         allowed = _BY_NAME[record]  # one lookup table per kind of record, not a list per record
-        values: dict[str, Node] = node.value  # type: ignore[assignment]
+        values = node.mapping
         present: dict[str, Node] = {}
         for key, value in values.items():
             if key in allowed:
@@ -89,7 +91,7 @@ class Builder:
             names = list(allowed)
             close = suggest(key, names)
             hint = f"; did you mean {close!r}?" if close else f"; allowed keys: {', '.join(names)}"
-            self.report(node.keys[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")  # type: ignore[index]
+            self.report(node.key_places[key], "unknown-key", f"unknown key {key!r} in {what}{hint}")
         for name in _REQUIRED[record]:
             if name not in present:
                 self.report(node, "missing-field", f"{what} has no {name!r}; it is required")
@@ -102,7 +104,7 @@ class Builder:
         if node.kind != "scalar" or node.type == "bool":
             self.wrong_type(node, field)
             return None
-        value: str = node.value  # type: ignore[assignment]
+        value = node.text
         control = None if value.isprintable() else _CONTROL.search(value)  # isprintable: the fast common case
         if control:  # invisible in editors and charts, and a way to spoof names
             code = f"U+{ord(control.group()):04X}"
@@ -116,7 +118,7 @@ class Builder:
         if node.kind != "seq":
             self.wrong_type(node, field)
             return ()
-        items: list[Node] = node.value  # type: ignore[assignment]
+        items = node.items
         found = [self.text(item, field) for item in items]
         self.unbalanced(items, found, field)
         return tuple(t for t in found if t is not None)
@@ -215,13 +217,13 @@ class Builder:
     def idents(self, node: Node | None, field: Field, spans: dict[str, Span]) -> tuple[str, ...]:
         if node is None:
             return ()
-        items = [node] if node.kind == "scalar" else node.value if node.kind == "seq" else None
+        items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
         if items is None:
             self.wrong_type(node, field)
             spans.pop(field.name, None)  # so no count check piles onto the type error
             return ()
         found: list[str] = []
-        for item in items:  # type: ignore[union-attr]
+        for item in items:
             ident = self.ident(item, field)
             if ident is not None:
                 spans[f"{field.name}.{len(found)}"] = (item.line, item.column)
@@ -235,7 +237,7 @@ class Builder:
             self.wrong_type(node, field)
             return ()
         keys: list[str] = []
-        for item in node.value:  # type: ignore[attr-defined]
+        for item in node.items:
             key = self.pattern(item, field, _SOURCE_KEY, "source keys are letters, digits and - _ . :")
             if key is not None:
                 spans[f"sources.{len(keys)}"] = (item.line, item.column)
@@ -273,13 +275,13 @@ class Builder:
         title = self.text(top.get("title"), fields["title"])
         return Genealogy(self.path, by_id, tuple(events), sources, title)
 
-    def each(self, node: Node | None, field: Field, make: Callable[[Node], object]) -> list:  # type: ignore[type-arg]
+    def each(self, node: Node | None, field: Field, make: Callable[[Node], T | None]) -> list[T]:
         if node is None:
             return []
         if node.kind != "seq":
             self.wrong_type(node, field)
             return []
-        built = (make(item) for item in node.value)  # type: ignore[attr-defined]
+        built = (make(item) for item in node.items)
         return [b for b in built if b is not None]
 
     def bibliography(self, node: Node | None, field: Field) -> dict[str, Source]:
@@ -290,8 +292,8 @@ class Builder:
             return {}
         sources: dict[str, Source] = {}
         fields = _BY_NAME["source"]
-        for key, value in node.value.items():  # type: ignore[attr-defined]
-            key_at = node.keys[key]  # type: ignore[index]  # (line, column)
+        for key, value in node.mapping.items():
+            key_at = node.key_places[key]  # (line, column)
             if not _SOURCE_KEY.match(key):
                 self.report(
                     key_at, "invalid-value", f"source key {key!r} is not valid; use letters, digits and - _ . :"
@@ -324,7 +326,7 @@ class Builder:
             return ()
         fields = _BY_NAME["name"]
         names: list[Name] = []
-        for item in node.value:  # type: ignore[attr-defined]
+        for item in node.items:
             present = self.record(item, "name", "a name")
             if present is None:
                 continue

@@ -15,6 +15,7 @@ from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, L
 from genealogy.model import Event, Genealogy, Organisation
 from genealogy.record.hints import misspelt_sections, one_error_each
 from genealogy.record.loader import gc_paused, load_document, parse
+from genealogy.record.rules import weak_sources
 from genealogy.record.structure import build
 from genealogy.words import suggest
 
@@ -118,7 +119,7 @@ def shapes(g: Genealogy) -> Iterator[Problem]:
                     "invalid-claim",
                     f"{org_id!r} claims to continue {'/'.join(event.from_ids) or 'nothing'} but is not in 'to'",
                 )
-        hosts = HOST_KINDS.get(event.type)
+        hosts = HOST_KINDS.get(event.type, ())
         for index, org_id in enumerate(event.to_ids if hosts else ()):
             host = g.organisations.get(org_id)
             if host is not None and host.kind not in hosts:
@@ -150,9 +151,9 @@ def dates(g: Genealogy) -> Iterator[Problem]:
                 g, event.at("until"), "date-order", f"the entry ends ({event.until}) before it starts ({event.date})"
             )
         for role, org_id, span in event.participants():
-            org = g.organisations.get(org_id)
-            if org is None:
+            if org_id not in g.organisations:
                 continue
+            org = g.organisations[org_id]
             born_here = role == "to" and event.is_lineage
             founders_from = role == "from" and event.type == "founding"  # may have ended already
             if org.founded and not born_here and event.date.latest() < org.founded.earliest():
@@ -255,7 +256,7 @@ def find_cycles(children: dict[str, dict[str, Event]]) -> list[list[str]]:
     return found
 
 
-RULES: tuple[Rule, ...] = (references, citations, shapes, dates, cycles)
+RULES: tuple[Rule, ...] = (references, citations, weak_sources.check, shapes, dates, cycles)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,48 @@
+"""weak-source (notice): a record whose every source is an encyclopedia.
+
+Encyclopedias are where a reader starts, not what a history rests on: each organisation and
+event should cite at least one work of another kind (scholarship, an archive, the organisation's
+own publications, the press). Sources without a `kind` are not judged. A notice, not a warning:
+some records have nothing better yet, and `--strict` should not make them fail; `stats --sources`
+counts them.
+
+Passes::
+
+    sources:
+      alexander: {title: International Trotskyism, kind: scholarly}
+      wp: {title: Fourth International (Wikipedia article), kind: encyclopedia}
+    organisations:
+      - {id: fi, name: FI, kind: international, country: international, founded: 1938, sources: [wp, alexander]}
+
+Fails (the organisation cites only the encyclopedia)::
+
+    organisations:
+      - {id: fi, name: FI, kind: international, country: international, founded: 1938, sources: [wp]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from genealogy.errors import NOTICE, Problem
+from genealogy.model import Event, Genealogy, Organisation
+
+CODE = "weak-source"
+
+
+def check(g: Genealogy) -> Iterator[Problem]:
+    records: list[tuple[str, Organisation | Event]] = [("organisation", o) for o in g.organisations.values()]
+    records += [("event", e) for e in g.events]
+    for what, record in records:
+        kinds = [g.sources[key].kind for key in record.sources if key in g.sources]
+        if kinds and all(kind == "encyclopedia" for kind in kinds):
+            line, column = record.at("sources")
+            yield Problem(
+                g.path,
+                line,
+                column,
+                NOTICE,
+                CODE,
+                f"{what} {record.id!r} cites only encyclopedias; "
+                "add a scholarly, archive, organisation or press source",
+            )
