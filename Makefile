@@ -25,16 +25,22 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 
 setup: $(STAMP)
 
-# The main job: the whole record as output/genealogy.svg (and .pdf when system Graphviz is there).
+# The main job: the whole record as a timeline and as a family tree, in output/: SVG always,
+# and PDF when system Graphviz is there (the timeline on one A1 landscape sheet).
 chart: $(TOOL_STAMP)
 	$(BIN)/genealogy validate data/orgs.yaml
+	$(BIN)/genealogy render --layout timeline -o output/genealogy-timeline.svg
 	$(BIN)/genealogy render -o output/genealogy.svg
-	@if command -v dot >/dev/null 2>&1; then $(BIN)/genealogy render -o output/genealogy.pdf; \
+	@if command -v dot >/dev/null 2>&1; then \
+	  $(BIN)/genealogy render --layout timeline --page A1 --landscape -o output/genealogy-timeline-A1.pdf && \
+	  $(BIN)/genealogy render -o output/genealogy.pdf; \
 	else echo "no system Graphviz: SVG only (apt install graphviz for PDF and PNG)"; fi
 
 # The charts shown in the README.
 docs-charts: $(TOOL_STAMP)
+	$(BIN)/genealogy render --layout timeline -o docs/timeline.svg
 	$(BIN)/genealogy render -o docs/genealogy.svg
+	$(BIN)/genealogy render --layout timeline --focus imt --ancestors -o docs/imt-timeline.svg
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
 
 # Timings at 100, 1,000 and 10,000 organisations against their floors, into BENCHMARKS.md;

@@ -1,5 +1,7 @@
 """`make bench`: every command at 100, 1,000 and 10,000 organisations, against its floor.
 
+The timeline layout has its own section (timeline_speed.py): against the tree of the same record.
+
 Floors, measured in the same run on the same file: for validate and the queries, a Python
 process that loads the file with PyYAML's libyaml loader (what any tool reading the file pays);
 for render, Graphviz alone laying out the same DOT. Queries are timed cold (cache off: parse and
@@ -210,6 +212,9 @@ def main() -> None:
         "any Click command can do to draw a cached chart, so the gap between it and Graphviz alone "
         "is start-up no Click-based tool avoids.",
     ]
+    from timeline_speed import section as timeline_section
+
+    lines += timeline_section(work, args.repeats)
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -334,7 +334,7 @@ def test_render_format_follows_the_suffix(run, tmp_path: Path) -> None:
 def test_render_says_when_graphviz_is_slow(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     slow_dot = [sys.executable, "-c", "import sys, time; sys.stdin.read(); time.sleep(0.5); print('<svg/>')"]
     monkeypatch.setattr("genealogy.chart.render.SLOW_AFTER", 0.05)
-    monkeypatch.setattr("genealogy.chart.render.command", lambda engine, output_format: slow_dot)
+    monkeypatch.setattr("genealogy.chart.render.command", lambda engine, output_format, layout="dot": slow_dot)
     target = tmp_path / "chart.svg"
     result = run("render", "--data", str(RELATIONS), "-o", str(target))
     assert result.exit_code == 0, result.stderr

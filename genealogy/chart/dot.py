@@ -165,6 +165,17 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
     return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 
 
+def country_key(selection: Selection, fills: dict[str, str], first_year: int) -> Iterator[str]:
+    """For plain labels, where the legend cannot be coloured: a row of filled boxes above the first year."""
+    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    shown = [c for c in countries if c in fills] + (["other"] if any(c not in fills for c in countries) else [])
+    for country in shown:
+        name = quote(f"key:{country}")
+        style = f'shape=box, style=filled, fontsize=10, class="key", fillcolor={quote(fills.get(country, OTHER_FILL))}'
+        yield f"  {name} [id={quote(f'key-{country}')}, label={quote(country)}, {style}];"
+        yield f'  {name} -> "year:{first_year}" [style=invis];'
+
+
 def _clusters(genealogy: Genealogy, selection: Selection, group_by: str) -> dict[str, list[Organisation]]:
     """Cluster name -> members, for --group-by; organisations in no cluster are left out."""
     groups: dict[str, list[Organisation]] = {}
@@ -185,7 +196,7 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     """The whole chart as DOT text."""
     options = options or ChartOptions()
     selection = select(genealogy, options)
-    fills = country_fills(selection.organisations)
+    fills = country_fills(genealogy.organisations.values())  # the whole record: the same colour in every chart
     by_year: dict[int, list[Organisation]] = {}
     for org in selection.organisations:
         if org.founded is not None:
@@ -216,6 +227,8 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
         f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];',
     ]
     lines.extend(_axis(years))
+    if not options.rich_labels and years:
+        lines.extend(country_key(selection, fills, years[0]))
     urls = {
         o.id: next(
             (genealogy.sources[k].url for k in o.sources if k in genealogy.sources and genealogy.sources[k].url), None

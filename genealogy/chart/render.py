@@ -12,10 +12,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genealogy.errors import GenealogyError
 
+if TYPE_CHECKING:
+    from genealogy.chart.paper import Sheet
+
 EMBEDDED_FORMATS = ("svg",)
+# Graphviz layout engines we use: `dot` places the tree chart; `nop2` draws the timeline, whose
+# positions and edge splines are computed by genealogy itself (neato -n2).
+LAYOUTS = ("dot", "nop2")
 DEFAULT_TIMEOUT = 300.0
 SLOW_AFTER = 10.0  # seconds of Graphviz before `run` reports that it is still drawing
 
@@ -54,11 +61,13 @@ def choose_engine(engine: str, output_format: str) -> str:
     return "embedded"
 
 
-def command(engine: str, output_format: str) -> list[str]:
-    """The argv that turns DOT on stdin into the format on stdout."""
+def command(engine: str, output_format: str, layout: str = "dot") -> list[str]:
+    """The argv that turns DOT on stdin into the format on stdout, laid out by `layout` (see LAYOUTS)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown Graphviz layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     if engine == "system":
-        return [system_dot() or "dot", f"-T{output_format}"]
-    return [sys.executable, "-m", "genealogy.chart.embedded", output_format]
+        return [system_dot() or "dot", *([] if layout == "dot" else [f"-K{layout}"]), f"-T{output_format}"]
+    return [sys.executable, "-m", "genealogy.chart.embedded", output_format, *([] if layout == "dot" else [layout])]
 
 
 def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[float], None] | None = None) -> bytes:
@@ -101,12 +110,38 @@ def render(
     engine: str = "auto",
     timeout: float = DEFAULT_TIMEOUT,
     on_slow: Callable[[float], None] | None = None,
+    layout: str = "dot",
 ) -> bytes:
-    """The chart in the format asked for; 'dot' is the DOT source itself."""
+    """The chart in the format asked for, laid out by `layout`; 'dot' is the DOT source itself."""
     if output_format == "dot":
         return dot_source.encode("utf-8")
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format), dot_source, timeout, on_slow)
+    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow)
+
+
+def render_pages(
+    dot_source: str,
+    output_format: str,
+    paper: str,
+    landscape: bool = False,
+    engine: str = "auto",
+    timeout: float = DEFAULT_TIMEOUT,
+    on_slow: Callable[[float], None] | None = None,
+    layout: str = "dot",
+) -> tuple[Sheet, list[bytes]]:
+    """The chart on paper: one page scaled to fit, or a poster of pages (see chart/paper.py).
+
+    A chart Graphviz places (`layout` dot) is laid out once (`-Tdot`); every page then only draws
+    those positions (nop2) through its own viewport.
+    """
+    from genealogy.chart.paper import bounds_of, on_page, plan, tile_attributes
+
+    chosen = choose_engine(engine, output_format)
+    if layout != "nop2":
+        dot_source = run(command(chosen, "dot", layout), dot_source, timeout, on_slow).decode("utf-8")
+    sheet = plan(bounds_of(dot_source), paper, landscape)
+    argv = command(chosen, output_format, "nop2")
+    return sheet, [run(argv, on_page(dot_source, page), timeout) for page in tile_attributes(sheet)]
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:

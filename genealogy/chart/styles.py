@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from genealogy.model import Organisation
+from genealogy.model import Genealogy, Organisation
 
 FONT = "DejaVu Sans"
 
@@ -48,20 +48,64 @@ KIND_SHAPES: dict[str, dict[str, str]] = {
     "youth": {"shape": "hexagon", "style": "filled"},
 }
 INTERNATIONAL_FILL = "#fff1b8"
-PALETTE = (
-    "#cfe2f3", "#f4cccc", "#d9ead3", "#fce5cd", "#d9d2e9", "#d0e0e3",
-    "#ead1dc", "#fff2cc", "#c9daf8", "#e6b8af", "#b6d7a8", "#f9cb9c",
+# Paul Tol's "light" scheme, made for colour-blind readers and for text on top; its pale grey is
+# the fill of every country past the eighth.
+PALETTE = ("#77AADD", "#EE8866", "#44BB99", "#EEDD88", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00")
+OTHER_FILL = "#DDDDDD"
+# Paul Tol's "muted" scheme: one colour per international on the timeline (its own line and the
+# bands of its sections' years in it); past the ninth, grey.
+INTERNATIONAL_COLOURS = (
+    "#332288", "#882255", "#117733", "#AA4499", "#44AA99", "#999933", "#CC6677", "#88CCEE", "#DDCC77",
 )  # fmt: skip
-OTHER_FILL = "#eeeeee"
+OTHER_INTERNATIONAL = "#777777"
+# The line of a committee or a youth organisation of no one country (its tree fill is too pale for a line).
+NO_COUNTRY_LINE = "#CCBB44"
 
 
 def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
-    """A fill colour per country: the most frequent ones get the palette, the rest grey."""
+    """A fill colour per country: the most frequent ones get the palette, the rest grey.
+
+    Give it the WHOLE record, not a selection: the ranking then does not depend on what is drawn,
+    so a country has the same colour in every chart of the record, focused or not, in every layout.
+    """
     counts = Counter(o.country for o in orgs if o.country != "international")
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     fills = {country: PALETTE[i] for i, country in enumerate(ranked[: len(PALETTE)])}
     fills["international"] = INTERNATIONAL_FILL
     return fills
+
+
+def international_colours(genealogy: Genealogy) -> dict[str, str]:
+    """A line colour per international of the whole record: most sections first, then oldest, then id."""
+    orgs = genealogy.organisations
+    members = Counter(to for e in genealogy.events if e.type == "affiliation" for to in e.to_ids)
+    ranked = sorted(
+        (o for o in orgs.values() if o.kind == "international"), key=lambda o: (-members[o.id], o.founding_key())
+    )
+    return {
+        org.id: INTERNATIONAL_COLOURS[i] if i < len(INTERNATIONAL_COLOURS) else OTHER_INTERNATIONAL
+        for i, org in enumerate(ranked)
+    }
+
+
+class BarStyle(NamedTuple):
+    """How a kind's lifeline is drawn on the timeline: line style and width; `double` for two lines."""
+
+    style: str
+    penwidth: float
+    double: bool = False
+    meaning: str = ""
+
+
+KIND_BARS: dict[str, BarStyle] = {
+    "international": BarStyle("solid", 1.6, double=True, meaning="double line: international"),
+    "party": BarStyle("solid", 5.0, meaning="thick: party"),
+    "group": BarStyle("solid", 3.0, meaning="medium: group"),
+    "faction": BarStyle("dashed", 3.0, meaning="dashed: faction"),
+    "tendency": BarStyle("dotted", 3.0, meaning="dotted: tendency"),
+    "committee": BarStyle("solid", 1.6, meaning="thin: committee"),
+    "youth": BarStyle("dashed", 1.6, meaning="thin dashed: youth"),
+}
 
 
 # How each kind's shape reads in the key, in KIND_SHAPES order; kinds sharing a shape share a word.

@@ -15,6 +15,8 @@ from genealogy.cli.common import data_option, record_path
 from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
+PAPERS = ("A4", "A3", "A2", "A1", "A0", "letter", "tabloid")  # as in chart/paper.py, without importing it
+LAYOUTS = ("tree", "timeline")
 
 
 @click.command()
@@ -49,8 +51,24 @@ CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
     "(affiliation to disaffiliation or its end, counted only while the international existed).",
 )
 @click.option(
-    "--direction", type=click.Choice(["TB", "LR"]), default="TB", show_default=True, help="Time runs down or across."
+    "--layout",
+    "chart_layout",
+    type=click.Choice(LAYOUTS),
+    default="tree",
+    show_default=True,
+    help="tree: a family tree on a year axis; timeline: a lifeline per organisation on a proportional time axis.",
 )
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"]),
+    help="Time runs down (TB) or across (LR); default TB for the tree, LR for the timeline.",
+)
+@click.option(
+    "--page",
+    type=click.Choice(PAPERS),
+    help="Fit the chart on this paper (text no smaller than 6 pt); too big for one page, a poster of several.",
+)
+@click.option("--landscape", is_flag=True, help="With --page: the paper turned sideways.")
 @click.option(
     "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
 )
@@ -62,7 +80,10 @@ def render(
     output_format: str | None,
     engine: str,
     group_by: str,
-    direction: str,
+    chart_layout: str,
+    direction: str | None,
+    page: str | None,
+    landscape: bool,
     timeout: float,
     **selection: Any,
 ) -> None:
@@ -71,7 +92,11 @@ def render(
     Time runs down the page, each organisation at its founding year; every kind of event has its
     own line style, explained in the legend on the chart. `--format html` makes one offline page
     with the chart, pan and zoom, search, lineage highlighting, details and a year filter.
-    Output is written atomically.
+    `--layout timeline` draws each organisation as a lifeline from its founding to its end on an
+    axis where every year has the same length, with splits, mergers and entries at their dates
+    (`--from/--to` also clip its axis). `--page A1 --landscape` fits either
+    layout on that paper, or makes a poster of several pages where text would
+    shrink under 6 pt. Output is written atomically.
 
     \b
     Examples:
@@ -80,6 +105,8 @@ def render(
       genealogy render -o output/explorer.html
       genealogy render --focus IMT --ancestors -o output/imt.svg
       genealogy render --from 1938 --to 1970 --affiliations --group-by international
+      genealogy render --layout timeline --focus IMT --ancestors -o output/imt-timeline.png
+      genealogy render --layout timeline --page A1 --landscape -o output/timeline.pdf
     """
     from genealogy.chart.render import choose_engine
     from genealogy.chart.render import render as run_graphviz
@@ -89,6 +116,19 @@ def render(
     named = Path("output") / f"genealogy-{slug}.{output_format or 'svg'}" if slug and output is None else None
     output, output_format = output_path(output, output_format, CHART_FORMATS, {"htm": "html", "gv": "dot"}, named)
     path = record_path(ctx, data_path)
+    if page and output_format in ("dot", "html"):
+        raise click.UsageError(f"--page draws SVG, PDF or PNG, not {output_format}")
+    if landscape and not page:
+        raise click.UsageError("--landscape turns the paper of --page; give --page too")
+    paper = (page, landscape) if page else None
+    if chart_layout == "timeline":
+        if output_format == "html":
+            raise click.UsageError("the explorer (html) draws the tree layout only; use --layout tree")
+        if group_by != "none":
+            raise click.UsageError("--group-by draws clusters on the tree layout only; use --layout tree")
+        _timeline(path, output, output_format, engine, timeout, selection, direction or "LR", paper)
+        return
+    direction = direction or "TB"
     # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
     rich = (
         output_format == "dot" or choose_engine(engine, "svg" if output_format == "html" else output_format) == "system"
@@ -115,10 +155,66 @@ def render(
         genealogy = load_cached(path)
         options = options_for(genealogy)
         svg = run_graphviz(to_dot(genealogy, options), "svg", engine, timeout, _still_drawing).decode("utf-8")
-        data = explorer(genealogy, select(genealogy, options), svg).encode("utf-8")
+        write(output, explorer(genealogy, select(genealogy, options), svg).encode("utf-8"), protect=path)
     else:
-        data = run_graphviz(derived_text(path, request, chart), output_format, engine, timeout, _still_drawing)
-    write(output, data, protect=path)
+        _draw(derived_text(path, request, chart), output, output_format, engine, timeout, "dot", paper, path)
+
+
+def _timeline(
+    path: Path,
+    output: Path,
+    output_format: str,
+    engine: str,
+    timeout: float,
+    selection: dict[str, Any],
+    direction: str,
+    paper: tuple[str, bool] | None,
+) -> None:
+    """The timeline layout: the same DOT for every engine (it needs no HTML-like labels), drawn by nop2."""
+    from genealogy.record.cache import derived_text
+
+    def chart(genealogy: Any) -> str:
+        from dataclasses import asdict
+
+        from genealogy.chart.timeline import TimelineOptions
+        from genealogy.chart.timeline_dot import to_dot
+
+        chosen = asdict(selection_of(genealogy, selection))
+        return to_dot(genealogy, TimelineOptions(**chosen, direction=direction))
+
+    import datetime
+
+    # The present year is part of the request: a chart cached last year ran its lines to last year.
+    request = f"timeline {sorted(selection.items())!r} {direction} {datetime.date.today().year}"
+    source = derived_text(path, request, chart)
+    _draw(source, output, output_format, engine, timeout, "nop2", paper, path)
+
+
+def _draw(
+    source: str,
+    output: Path,
+    output_format: str,
+    engine: str,
+    timeout: float,
+    layout: str,
+    paper: tuple[str, bool] | None,
+    protect: Path,
+) -> None:
+    """Run Graphviz and write the chart; on paper, each page of a poster to its own file (NAME-1.pdf, ...)."""
+    from genealogy.chart.render import render, render_pages
+
+    if paper is None:
+        write(output, render(source, output_format, engine, timeout, _still_drawing, layout=layout), protect=protect)
+        return
+    sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _still_drawing, layout)
+    if len(pages) > 1 and str(output) == "-":
+        raise click.UsageError(f"the chart is {sheet.describe()}; write them to files (-o NAME.{output_format})")
+    click.echo(f"genealogy: on {paper[0]}{' landscape' if paper[1] else ''}: {sheet.describe()}", err=True)
+    if len(pages) == 1:
+        write(output, pages[0], protect=protect)
+        return
+    for number, data in enumerate(pages, 1):
+        write(output.with_name(f"{output.stem}-{number}{output.suffix}"), data, protect=protect)
 
 
 def _still_drawing(seconds: float) -> None:

@@ -1,0 +1,358 @@
+"""The timeline's layout: each organisation a lifeline on a proportional time axis, in a lane we choose.
+
+Pure data, no DOT (timeline_dot.py draws it). A rename continues its lineage on the same lane:
+the organisations that follow one another by rename are one chain, and lanes.py gives each chain
+its lane. Deterministic: ties are broken by date, then id, never by the order of a dict or a set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from genealogy.chart.lanes import Chain, lanes
+from genealogy.lineage.selection import Selection, SelectionOptions, select
+from genealogy.model import Date, Event, Genealogy, Organisation
+
+# Geometry, in points: what the layout must know to keep names from running into each other.
+# The length of every year along the time axis: what spreads the years over SPREAD points, kept
+# between these bounds (a century gets the shortest, a few decades longer years and room to read).
+YEAR_BOUNDS = (18.0, 40.0)
+SPREAD = 1400.0
+FONT_SIZE = 9.0
+LINE_HEIGHT = 11.0
+LANE = {"LR": 22.0, "TB": 96.0}  # the distance between two lanes
+WRAP = 84.0  # points per line of a name when time runs down (a name then spans its lane, not years)
+GAP = 10.0  # free space before a lane takes its next lifeline
+TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
+FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
+MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
+CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
+CLAIMS_MARK = "★ "
+CUT_MARK = "← "  # before the name of a lifeline that began before the axis (--from)
+
+
+@dataclass(frozen=True)
+class TimelineOptions(SelectionOptions):
+    """A selection, and how to draw its timeline."""
+
+    direction: str = "LR"  # LR: time runs across the page; TB: down it
+    present: int | None = None  # the year organisations that still exist run to; this year if None
+
+
+class Label(NamedTuple):
+    """A name on a lifeline: `at` where its text starts, `date` when it took effect (both in years)."""
+
+    at: float
+    date: float
+    text: str
+    lines: tuple[str, ...]
+
+
+class Lifeline(NamedTuple):
+    """One organisation's bar, from `start` to `end` (years, as on the axis), in lane `lane`."""
+
+    org: Organisation
+    lane: int
+    start: float
+    end: float
+    capped: bool  # it ended here: an end cap (not when it goes on under a new name, or still exists)
+    tail: float | None  # `dissolved: unknown`: it fades out from `end` to here
+    fade_start: bool  # founded c. or ?: the first years fade in
+    fade_end: bool  # dissolved c. or ?: the last years fade out
+    cut: bool  # began before the axis (--from): its name, marked, at the axis start
+    labels: tuple[Label, ...]
+    claims: bool  # claims to continue its parent
+    follows: str | None  # the organisation it was renamed from, on the same lane
+
+
+class Link(NamedTuple):
+    """An event drawn between two lifelines at `at` (years): from the parent's lane to the child's."""
+
+    event: Event
+    parent: str
+    child: str
+    at: float
+
+
+class Span(NamedTuple):
+    """A stretch of one lifeline along another: an entry (`org` inside `other`), or years in an international."""
+
+    event: Event
+    org: str
+    other: str
+    start: float
+    end: float
+    returns: bool  # the entry ended while the organisation went on: it comes back to its own line
+
+
+class Timeline(NamedTuple):
+    selection: Selection
+    direction: str
+    first: int  # the axis runs from the start of year `first` to the end of year `last`
+    last: int
+    year: float  # points per year
+    lanes: int
+    lifelines: tuple[Lifeline, ...]  # in founding order
+    links: tuple[Link, ...]
+    entries: tuple[Span, ...]
+    memberships: tuple[Span, ...]
+
+    def lifeline(self, org_id: str) -> Lifeline | None:
+        return _index(self.lifelines).get(org_id)
+
+
+def _index(lifelines: Iterable[Lifeline]) -> dict[str, Lifeline]:
+    return {line.org.id: line for line in lifelines}
+
+
+def when(date: Date) -> float:
+    """A date on the axis, in years: the middle of the year, month or day it names.
+
+    >>> when(Date(1938)), when(Date(1938, 7)), when(Date(1938, 1, 1)) < 1938.01
+    (1938.5, 1938.5416666666667, True)
+    """
+    if date.month is None:
+        return date.year + 0.5
+    if date.day is None:
+        return date.year + (date.month - 0.5) / 12
+    return date.year + (date.month - 1) / 12 + (date.day - 0.5) / 366
+
+
+# The advance of each printable ASCII character in DejaVu Sans, in hundredths of an em, from
+# chr(32) to chr(126), as Graphviz measures it (`dot -Tplain` on long runs of each character).
+_ADVANCES = (
+    "3140468464957828393950843136313464646464646464646464343484848453997168707763587775292965558675"
+    "796079706459736899686168393439845050626455646235646428285828986462646439523964598259595364346484"
+)
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """The width of text in DejaVu Sans, in points, a little generous (other letters count as wide, symbols wider).
+
+    >>> round(text_width("Militant", 10))
+    40
+    """
+    ems = 0
+    for character in text:
+        code = ord(character) - 32
+        ems += int(_ADVANCES[2 * code : 2 * code + 2]) if 0 <= code < 95 else 75 if code < 0x2000 else 100
+    return ems / 100 * size * 1.04 + 1
+
+
+def name_lines(text: str, direction: str) -> tuple[str, ...]:
+    """A name as drawn: one line when time runs across, wrapped to fit a lane when it runs down.
+
+    >>> name_lines("Parti communiste internationaliste (PCI)", "TB")
+    ('Parti communiste', 'internationaliste', '(PCI)')
+    """
+    if direction == "LR":
+        return (text,)
+    lines: list[str] = []
+    pieces = [
+        (piece, "" if index else " ")
+        for word in text.split()
+        for index, piece in enumerate(re.split(r"(?<=-)", word))
+        if piece
+    ]
+    for word, space in pieces or [(text, " ")]:  # a word, or the part of one after a hyphen
+        if lines and text_width(f"{lines[-1]}{space}{word}") <= WRAP:
+            lines[-1] += f"{space}{word}"
+            continue
+        while text_width(word) > WRAP:  # a word longer than a line: as much as fits, then the rest
+            cut = max((i for i in range(1, len(word)) if text_width(word[:i] + "-") <= WRAP), default=1)
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
+    return tuple(lines)
+
+
+def year_length(first: int, last: int) -> float:
+    """Points per year on an axis from the start of `first` to the end of `last`.
+
+    >>> year_length(1900, 2025), year_length(1992, 2025)
+    (18.0, 40.0)
+    """
+    low, high = YEAR_BOUNDS
+    return min(max(SPREAD / (last + 1 - first), low), high)
+
+
+def label_years(lines: Sequence[str], direction: str, year: float) -> float:
+    """How many years of its lane a name's text covers, at `year` points per year."""
+    if direction == "LR":
+        return max(text_width(line) for line in lines) / year
+    return len(lines) * LINE_HEIGHT / year
+
+
+def _name_changes(org: Organisation, start: Date) -> list[tuple[Date, str]]:
+    """(date, label) for the name at the start and each later dated change of name, oldest first."""
+    changes = [(start, org.label_at(start))]
+    dated = [d for n in org.names for d in (n.since, n.until) if d is not None and d.sort_key() > start.sort_key()]
+    for date in sorted(set(dated), key=Date.sort_key):
+        text = org.label_at(date)
+        if text != changes[-1][1]:
+            changes.append((date, text))
+    return changes
+
+
+def _rename_chains(selection: Selection, dated: dict[str, Organisation]) -> list[tuple[Organisation, ...]]:
+    """Chains of 1:1 renames between drawn organisations; every other organisation is a chain of one."""
+    successor: dict[str, str] = {}
+    predecessor: dict[str, str] = {}
+    for event, parent, child in selection.links:
+        if event.type != "rename" or len(event.from_ids) != 1 or len(event.to_ids) != 1:
+            continue
+        free = parent in dated and child in dated and parent not in successor and child not in predecessor
+        if free and dated[parent].founding_key() < dated[child].founding_key():
+            successor[parent], predecessor[child] = child, parent
+    chains = []
+    for org in sorted(dated.values(), key=Organisation.founding_key):
+        if org.id in predecessor:
+            continue
+        members = [org]
+        while members[-1].id in successor:
+            members.append(dated[successor[members[-1].id]])
+        chains.append(tuple(members))
+    return chains
+
+
+def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Timeline:
+    """Where everything goes: lanes, lifelines, and the links, entries and memberships between them."""
+    import datetime
+
+    options = options or TimelineOptions()
+    direction = options.direction
+    selection = select(genealogy, options)
+    present = options.present or datetime.date.today().year
+    ends = genealogy.known_ends()
+    dated = {o.id: o for o in selection.organisations if o.founded is not None}
+    founded_years = [_founded(o).year for o in dated.values()]
+    first = options.year_from if options.year_from is not None else min(founded_years, default=present)
+    if options.year_to is not None:
+        last = options.year_to
+    elif any(not o.ended for o in dated.values()):
+        last = present
+    else:
+        last = max((end.year for end in (ends[o] for o in dated) if end is not None), default=present)
+        last = max([last, *founded_years])
+    low, high = float(first), float(last + 1)
+    year = year_length(first, last)
+
+    claimed = {c for e, _, c in selection.links if c in e.claims}
+    chains: list[Chain] = []
+    members_of: dict[str, tuple[Organisation, ...]] = {}
+    pieces: dict[str, tuple[float, float, bool, float | None, bool, bool, tuple[Label, ...]]] = {}
+    follows: dict[str, str] = {}
+    for members in _rename_chains(selection, dated):
+        names_until, until = low, low  # where the last name's text ends; where the lane is free again
+        for index, org in enumerate(members):
+            start = when(_founded(org))
+            known = ends[org.id]
+            end = when(known) if known else high
+            if index + 1 < len(members):
+                end = min(end, when(_founded(members[index + 1])))
+                follows[members[index + 1].id] = org.id
+            end = max(end, start + MIN_YEARS)
+            tail = end + TAIL_YEARS if org.end_unknown and index + 1 == len(members) else None
+            labels: list[Label] = []
+            changes = _name_changes(org, _founded(org))
+            before = [i for i, (date, _) in enumerate(changes) if when(date) <= low]
+            for date, text in changes[before[-1] if before else 0 :]:  # from the name in use at the axis start
+                mark = CLAIMS_MARK if not labels and org.id in claimed else ""
+                mark = CUT_MARK + mark if not labels and start < low else mark
+                lines = name_lines(mark + text, direction)
+                at = max(when(date), low, names_until)
+                labels.append(Label(at, max(when(date), low), mark + text, lines))
+                names_until = at + label_years(lines, direction, year) + GAP / year
+            capped = org.ended and index + 1 == len(members) and tail is None
+            fuzzy_end = bool(org.dissolved and org.dissolved.fuzzy)
+            fuzzy_start = _founded(org).fuzzy
+            pieces[org.id] = (start, end, capped, tail, fuzzy_start, fuzzy_end, tuple(labels))
+            until = max(until, names_until, min(tail or end, high) + GAP / year)
+        chain_start = max(when(_founded(members[0])), low)
+        if chain_start < high and max(max(p[1], p[3] or 0) for p in (pieces[m.id] for m in members)) > low:
+            chains.append(Chain(members[0].id, chain_start, until))
+            members_of[members[0].id] = members
+    chain_of = {m.id: chain.id for chain in chains for m in members_of[chain.id]}
+    links = [(e, p, c) for e, p, c in selection.links if p in chain_of and c in chain_of]
+    lane_of = lanes(chains, [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING])
+
+    lifelines = []
+    for chain in chains:
+        for org in members_of[chain.id]:
+            start, end, capped, tail, fade_start, fade_end, names = pieces[org.id]
+            if start >= high or max(end, tail or end) <= low:
+                continue
+            lifelines.append(
+                Lifeline(
+                    org, lane_of[chain.id], max(start, low), min(end, high), capped and end <= high,
+                    min(tail, high) if tail else None, fade_start and start >= low, fade_end and end <= high,
+                    start < low, tuple(lb for lb in names if lb.at < high), org.id in claimed,
+                    follows.get(org.id),
+                )
+            )  # fmt: skip
+    lifelines.sort(key=lambda line: line.org.founding_key())
+    drawn = _index(lifelines)
+    drawn_links, entries = [], []
+    for event, parent, child in links:
+        if parent not in drawn or child not in drawn or event.type in ("affiliation", "disaffiliation"):
+            continue
+        at = when(event.date) if event.date else drawn[child].start
+        if event.type == "rename" and chain_of[parent] == chain_of[child]:
+            continue  # the same line goes on, under the new name
+        if event.type == "entry":
+            end = min(when(event.until) if event.until else high, drawn[parent].end, drawn[child].end, high)
+            if low <= at < end:
+                returns = event.until is not None and end < drawn[parent].end
+                entries.append(Span(event, parent, child, at, end, returns))
+        elif low <= at <= high:
+            drawn_links.append(Link(event, parent, child, at))
+    memberships = _memberships(genealogy, drawn, ends, high) if options.affiliations else []
+    lane_count = 1 + max(lane_of.values(), default=-1)
+    return Timeline(
+        selection,
+        direction,
+        first,
+        last,
+        year,
+        lane_count,
+        tuple(lifelines),
+        tuple(drawn_links),
+        tuple(entries),
+        tuple(memberships),
+    )
+
+
+def _founded(org: Organisation) -> Date:
+    """The founding date of an organisation the timeline draws (only dated ones are drawn)."""
+    assert org.founded is not None
+    return org.founded
+
+
+def _memberships(
+    genealogy: Genealogy, drawn: dict[str, Lifeline], ends: dict[str, Date | None], high: float
+) -> list[Span]:
+    """Each drawn section's years in an international (drawn or not), from affiliation to disaffiliation."""
+    spans: list[Span] = []
+    joined: dict[tuple[str, str], tuple[Event, float]] = {}
+    for event in sorted(genealogy.events, key=Event.sort_key):
+        if event.type not in ("affiliation", "disaffiliation") or event.date is None:
+            continue
+        for section in event.from_ids:
+            for international in event.to_ids if section in drawn else ():
+                if event.type == "affiliation":
+                    joined.setdefault((section, international), (event, when(event.date)))
+                elif (section, international) in joined:
+                    first, since = joined.pop((section, international))
+                    spans.append(Span(first, section, international, since, when(event.date), False))
+    for (section, international), (first, since) in joined.items():
+        spans.append(Span(first, section, international, since, high, False))
+    clipped = []
+    for span in spans:
+        line, end = drawn[span.org], ends.get(span.other)
+        stop = min(span.end, line.end, when(end) if end else high)
+        if max(span.start, line.start) < stop:
+            clipped.append(span._replace(start=max(span.start, line.start), end=stop))
+    return sorted(clipped, key=lambda m: (m.start, m.org, m.other))

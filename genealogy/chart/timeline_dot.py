@@ -1,0 +1,343 @@
+"""DOT text for the timeline: every line and name at the position timeline.py gave it.
+
+Graphviz only draws (`neato -n2`, engine `nop2`): each lifeline, link and tick is an edge with its
+spline given in `pos`, each name a fixed-size text node pinned with `pos="x,y!"`. The legend is drawn
+the same way, from samples of the very styles used, so it looks alike in every engine; no HTML-like
+labels are used, as the WebAssembly build has none. Byte-stable, and every piece of user text goes
+through `quote`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from genealogy.chart.quoting import link_address, quote
+from genealogy.chart.styles import (
+    EDGE_STYLES,
+    FONT,
+    KIND_BARS,
+    NO_COUNTRY_LINE,
+    OTHER_FILL,
+    OTHER_INTERNATIONAL,
+    country_fills,
+    international_colours,
+)
+from genealogy.chart.timeline import (
+    FADE_YEARS,
+    FONT_SIZE,
+    LANE,
+    LINE_HEIGHT,
+    Lifeline,
+    Timeline,
+    TimelineOptions,
+    layout,
+    text_width,
+)
+from genealogy.model import Genealogy, Organisation
+
+Point = tuple[float, float]
+MARGIN = 12.0  # around everything
+AXIS = 26.0  # room for the year labels above and below (LR) or left and right (TB) of the lanes
+BAR_ACROSS = {"LR": 16.0, "TB": 8.0}  # where a lane's bar sits across it; its names take the rest
+FADE_STEPS = 4
+# Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
+# Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
+EDGES_PER_ANCHOR = 500
+SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
+NAME_INDENT = 3.0  # points from a line's start to its name's
+INK = "#333333"
+
+
+class Canvas:
+    """DOT statements for edges and text nodes at given points (Graphviz y grows upwards)."""
+
+    def __init__(self) -> None:
+        self.edges: list[str] = []
+        self.nodes: list[str] = []
+        self.right = 0.0  # the rightmost point drawn: long names may pass the axis' end
+
+    def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
+        """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
+        spline = [points[0]]
+        for a, b in itertools.pairwise(points):
+            spline += [*_thirds(a, b), b]
+        prefix = ""
+        if attributes.get("arrowhead", "none") != "none":
+            tip, before = spline[-1], spline[-2]
+            length = 10 * float(attributes.get("arrowsize", 1))
+            dx, dy = tip[0] - before[0], tip[1] - before[1]
+            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+            base = (tip[0] - dx / norm * length, tip[1] - dy / norm * length)
+            spline = [*spline[:-3], *_thirds(spline[-4], base), base]
+            prefix = f"e,{tip[0]:.2f},{tip[1]:.2f} "
+        pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        self.right = max(self.right, *(x for x, _ in points))
+        pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
+        anchor = len(self.edges) // EDGES_PER_ANCHOR
+        self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{_attributes(pairs)}];')
+
+    def text(
+        self,
+        id_: str,
+        at: Point,
+        lines: Iterable[str],
+        size: float = FONT_SIZE,
+        left: bool = True,
+        css: str = "",
+        link: Mapping[str, str] | None = None,
+        **more: str,
+    ) -> None:
+        """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
+        lines = list(lines)
+        width = max(text_width(line, size) for line in lines)
+        height = len(lines) * size * LINE_HEIGHT / FONT_SIZE
+        x = at[0] + width / 2 if left else at[0]
+        self.right = max(self.right, x + width / 2)
+        end = "\\l" if left else "\\n"
+        label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
+        size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
+        pairs = _attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
+        self.nodes.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
+
+
+def _thirds(a: Point, b: Point) -> list[Point]:
+    """The inner control points of a straight cubic Bézier piece from a to b."""
+    return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2)]
+
+
+def _attributes(pairs: Mapping[str, str | float]) -> str:
+    return ", ".join(f"{k}={quote(v if isinstance(v, str) else f'{v:g}')}" for k, v in pairs.items())
+
+
+def tooltip(org: Organisation) -> str:
+    """What hovering a lifeline says: as on the tree chart."""
+    lines = [org.label(), f"{org.kind}, {org.country}", org.existed()]
+    lines += [f"also: {n.name}" for n in org.names]
+    return "\n".join(lines)
+
+
+class _Drawing:
+    """The timeline's geometry: (time in years, distance across the lanes in points) to page points."""
+
+    def __init__(self, canvas: Canvas, timeline: Timeline, top: float) -> None:
+        self.canvas = canvas
+        self.timeline = timeline
+        self.direction = timeline.direction
+        self.low = float(timeline.first)
+        self.lane = LANE[self.direction]
+        self.year = timeline.year
+        self.length = (timeline.last + 1 - timeline.first) * self.year
+        self.breadth = max(timeline.lanes, 1) * self.lane
+        self.top = top  # page y of the lanes' top (LR) or of the axis start (TB)
+
+    def at(self, t: float, across: float) -> Point:
+        if self.direction == "LR":
+            return (MARGIN + AXIS + (t - self.low) * self.year, self.top - across)
+        return (MARGIN + AXIS + across, self.top - (t - self.low) * self.year)
+
+    def bar(self, line: Lifeline) -> float:
+        """Across position of a lifeline's bar."""
+        return line.lane * self.lane + BAR_ACROSS[self.direction]
+
+    def along(self, id_: str, start: float, end: float, across: float, css: str, **attributes: str | float) -> None:
+        """A line along time, from `start` to `end` (years), at `across`."""
+        self.canvas.line(id_, [self.at(start, across), self.at(end, across)], css, **attributes)
+
+    def tick(self, id_: str, t: float, across: float, half: float, css: str, **attributes: str | float) -> None:
+        """A short line across the lanes at `t`, `half` points each side of `across`."""
+        self.canvas.line(id_, [self.at(t, across - half), self.at(t, across + half)], css, **attributes)
+
+
+def _bar_colour(org: Organisation, fills: dict[str, str], internationals: dict[str, str]) -> str:
+    if org.kind == "international":
+        return internationals.get(org.id, OTHER_INTERNATIONAL)
+    return NO_COUNTRY_LINE if org.country == "international" else fills.get(org.country, OTHER_FILL)
+
+
+def _alpha(fraction: float) -> str:
+    return f"{round(255 * fraction):02x}"
+
+
+def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -> None:
+    org, across = line.org, drawing.bar(line)
+    style = KIND_BARS.get(org.kind, KIND_BARS["group"])
+    width = style.penwidth * (3 if style.double else 1)
+    link: dict[str, str] = {"URL": link_address(url), "target": "_blank"} if url else {}
+    bar: dict[str, str | float] = {
+        "color": f"{colour}:transparent:{colour}" if style.double else colour,
+        "penwidth": style.penwidth,
+    }
+    classes = f"lifeline kind-{org.kind}{' ended' if org.ended else ''}"
+    drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=tooltip(org), **link)
+    fade = min(FADE_YEARS, (line.end - line.start) / 2)
+    for step in range(FADE_STEPS):  # white veils, thicker towards the uncertain end
+        piece = fade / FADE_STEPS
+        if line.fade_end:
+            a = line.end - fade + step * piece
+            veil = _alpha((step + 1) / (FADE_STEPS + 1))
+            drawing.along(
+                f"{org.id}:fade-end:{step}", a, a + piece, across, "fade", color=f"#ffffff{veil}", penwidth=width + 1
+            )
+        if line.fade_start:
+            a = line.start + step * piece
+            veil = _alpha((FADE_STEPS - step) / (FADE_STEPS + 1))
+            drawing.along(
+                f"{org.id}:fade-start:{step}", a, a + piece, across, "fade", color=f"#ffffff{veil}", penwidth=width + 1
+            )
+    if line.tail is not None:  # `dissolved: unknown`: dashes fading out after the last date known
+        piece = (line.tail - line.end) / FADE_STEPS
+        for step in range(FADE_STEPS):
+            a, ink = line.end + step * piece, _alpha((FADE_STEPS - step) / (FADE_STEPS + 2))
+            drawing.along(f"{org.id}:tail:{step}", a, a + piece, across, "tail", color=f"{colour}{ink}",
+                          penwidth=style.penwidth, style="dashed")  # fmt: skip
+    if line.capped:
+        drawing.tick(f"{org.id}:end", line.end, across, width / 2 + 3, "end", color=INK, penwidth=1.4)
+    for index, label in enumerate(line.labels):
+        if index or line.follows:  # a new name: a tick across the bar at its date
+            drawing.tick(f"{org.id}:renamed:{index}", label.date, across, width / 2 + 2.5, "renamed", color=INK)
+        at = _name_point(drawing, label.at, across, len(label.lines))
+        drawing.canvas.text(
+            f"{org.id}:name:{index}", at, label.lines, link=link, tooltip=tooltip(org), fontcolor="#111111"
+        )
+
+
+def _name_point(drawing: _Drawing, t: float, across: float, lines: int) -> Point:
+    """Where a name's text starts: above its bar (LR), or beside the bar's start, reading down (TB)."""
+    if drawing.direction == "LR":  # a little after the start, clear of a link arriving there
+        x, y = drawing.at(t, across - 9)
+        return (x + NAME_INDENT, y)
+    x, y = drawing.at(t, across + 5)
+    return (x, y - NAME_INDENT - lines * LINE_HEIGHT / 2)
+
+
+def _bar_width(org: Organisation) -> float:
+    style = KIND_BARS.get(org.kind, KIND_BARS["group"])
+    return style.penwidth * (3 if style.double else 1)
+
+
+def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
+    """Lines between lifelines; the kinds of line drawn, for the legend."""
+    lines = {line.org.id: line for line in timeline.lifelines}
+    drawn: set[str] = set()
+    # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
+    meeting = Counter((link.child, link.at) for link in timeline.links)
+    placed: Counter[tuple[str, float]] = Counter()
+    for link in timeline.links:
+        parent, child, event = lines[link.parent], lines[link.child], link.event
+        if parent.lane == child.lane:
+            continue
+        style = EDGE_STYLES[event.type]
+        a, b = drawing.bar(parent), drawing.bar(child)
+        side = placed[(link.child, link.at)] - (meeting[(link.child, link.at)] - 1) / 2
+        placed[(link.child, link.at)] += 1
+        at = link.at + side * SIDE_BY_SIDE / drawing.year
+        points = [drawing.at(at, a)]
+        if child.start > link.at + 0.05:  # the child begins later: along its lane to its start
+            points += [drawing.at(at, b), drawing.at(child.start, b)]
+        else:  # into the child's bar, the arrow's tip on its edge
+            points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
+        drawing.canvas.line(
+            f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color,
+            penwidth=min(style.penwidth, 1.8), style="dashed" if event.disputed else style.style,
+            arrowhead=style.arrowhead, arrowsize=0.6,
+            tooltip=f"{event.type} {event.date or ''}: {event.description or event.id}",
+        )  # fmt: skip
+        drawn.add(event.type)
+    style = EDGE_STYLES["entry"]
+    for entry in timeline.entries:  # off its own line (faded meanwhile), along the host's, and back
+        own, host = lines[entry.org], lines[entry.other]
+        a, b = drawing.bar(own), drawing.bar(host) + (6.5 if drawing.direction == "LR" else -6.5)
+        points = [drawing.at(entry.start, a), drawing.at(entry.start, b), drawing.at(entry.end, b)]
+        if entry.returns:
+            points.append(drawing.at(entry.end, a))
+        veil: dict[str, str | float] = {"color": "#ffffffb0", "penwidth": _bar_width(own.org) + 1}
+        drawing.along(f"{entry.event.id}:{entry.org}:away", entry.start, entry.end, a, "away", **veil)
+        words = f"entry {entry.event.date or ''}–{entry.event.until or ''}: {own.org.label()} inside {host.org.label()}"
+        drawing.canvas.line(f"{entry.event.id}:{entry.org}:{entry.other}", points, "link entry", color=style.color,
+                            penwidth=style.penwidth, style=style.style, tooltip=words)  # fmt: skip
+        drawn.add("entry")
+    return drawn
+
+
+def _memberships(drawing: _Drawing, colours: dict[str, str], names: Mapping[str, Organisation]) -> set[str]:
+    """Bands along sections' lines for their years in internationals; the internationals shown."""
+    lines = {line.org.id: line for line in drawing.timeline.lifelines}
+    shown = set()
+    for span in drawing.timeline.memberships:
+        line = lines[span.org]
+        across = drawing.bar(line) + (4.5 if drawing.direction == "LR" else 5.5)
+        words = f"{line.org.label()}: in {names[span.other].label()}, {int(span.start)}–{int(span.end)}"
+        colour = colours.get(span.other, OTHER_INTERNATIONAL)
+        drawing.along(f"{span.event.id}:{span.org}:{span.other}:years", span.start, span.end, across, "membership",
+                      color=colour, penwidth=2, tooltip=words)  # fmt: skip
+        shown.add(span.other)
+    return shown
+
+
+def _axis(drawing: _Drawing) -> None:
+    """Year labels evenly spaced (each year, or every 5 or 10 when a year is shorter than its label); decade lines."""
+    first, last = drawing.timeline.first, drawing.timeline.last
+    needs = text_width("0000", 8) + 6 if drawing.direction == "LR" else LINE_HEIGHT + 2
+    step = next(s for s in (1, 5, 10, 50, 100) if s * drawing.year >= needs)
+    for year in range(first, last + 2):
+        if year % 10 == 0 or year == first or year == last + 1:
+            colour = "#d0d0d0" if year % 10 == 0 else "#e8e8e8"
+            end = drawing.breadth + 4
+            drawing.canvas.line(
+                f"decade-{year}", [drawing.at(year, -4), drawing.at(year, end)], "decade", color=colour, penwidth=0.8
+            )
+    for year in range(first, last + 1):
+        if year % step == 0:
+            for side, across in (("top", -AXIS / 2), ("bottom", drawing.breadth + AXIS / 2)):
+                at = drawing.at(year + 0.5, across)
+                drawing.canvas.text(f"year-{year}-{side}", at, [str(year)], 8, left=False, fontcolor="#555555")
+
+
+def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
+    """The timeline chart as DOT text, for Graphviz's `nop2` engine."""
+    from genealogy.chart.timeline_legend import Key, draw_legend
+
+    timeline = layout(genealogy, options)
+    fills = country_fills(genealogy.organisations.values())
+    internationals = international_colours(genealogy)
+    canvas = Canvas()
+    probe = _Drawing(canvas, timeline, 0)
+    width = 2 * (MARGIN + AXIS) + (probe.length if timeline.direction == "LR" else probe.breadth)
+    height = 2 * (MARGIN + AXIS) + (probe.breadth if timeline.direction == "LR" else probe.length)
+    drawing = _Drawing(canvas, timeline, height - MARGIN - AXIS)
+    _axis(drawing)
+    sources = genealogy.sources
+    for line in timeline.lifelines:
+        url = next((sources[k].url for k in line.org.sources if k in sources and sources[k].url), None)
+        _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), url)
+    links = _links(drawing, timeline)
+    members = _memberships(drawing, internationals, genealogy.organisations)
+    key = Key(timeline, fills, internationals, genealogy.organisations, links, members)
+    legend_width, legend_height = draw_legend(canvas, key, (MARGIN, height), max(width - 2 * MARGIN, 520))
+    total_width, total_height = max(width, legend_width + 2 * MARGIN, canvas.right + MARGIN), height + legend_height
+    pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)
+    anchors = [f'    "a{i}" [pos="0,0!"]; "b{i}" [pos="0,0!"];' for i in pairs]
+    graph = {
+        "bb": f"0,0,{total_width:.2f},{total_height:.2f}",
+        "bgcolor": "white",
+        "pad": "0.2",
+        "outputorder": "edgesfirst",
+        "tooltip": timeline.selection.title,
+    }
+    lines = [
+        "digraph timeline {",
+        f"  graph [{_attributes(graph)}];",
+        f'  node [shape=plaintext, fixedsize=true, margin=0, fontname="{FONT}", fontsize={FONT_SIZE:g}];',
+        "  edge [arrowhead=none, penwidth=1];",
+        "  subgraph anchors {",
+        '    node [shape=point, width=0, height=0, style=invis, label=""];',
+        f'    "corner" [pos="{total_width:.2f},{total_height:.2f}!"];',
+        *anchors,
+        "  }",
+        *canvas.edges,
+        *canvas.nodes,
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
