@@ -69,6 +69,8 @@ def test_an_unknown_output_suffix_is_a_usage_error(
         (["--from", "1930", "--to", "1950"], "genealogy-1930-1950.dot"),
         (["--from", "1930"], "genealogy-from-1930.dot"),
         (["--to", "1950", "--affiliations"], "genealogy-to-1950.dot"),
+        (["--layout", "timeline"], "genealogy-timeline.dot"),
+        (["--layout", "timeline", "--country", "FR"], "genealogy-timeline-fr.dot"),
     ],
 )
 def test_a_selection_without_o_gets_its_own_file(

@@ -112,7 +112,10 @@ def render(
     from genealogy.chart.render import render as run_graphviz
     from genealogy.record.cache import derived_text, load_cached
 
-    slug = selection_slug(selection)
+    # A part, or the other layout, gets a file of its own: it never silently replaces the whole tree.
+    slug = "-".join(
+        part for part in ("timeline" if chart_layout == "timeline" else "", selection_slug(selection)) if part
+    )
     named = Path("output") / f"genealogy-{slug}.{output_format or 'svg'}" if slug and output is None else None
     output, output_format = output_path(output, output_format, CHART_FORMATS, {"htm": "html", "gv": "dot"}, named)
     path = record_path(ctx, data_path)
