@@ -183,19 +183,12 @@ def _clusters(genealogy: Genealogy, selection: Selection, group_by: str) -> dict
         for org in selection.organisations:
             groups.setdefault(f"country {org.country}", []).append(org)
     elif group_by == "international":
-        home: dict[str, str] = {}
-        for event in sorted(genealogy.events, key=lambda e: e.date_key):
-            for member in event.from_ids:
-                if event.type == "affiliation":
-                    home[member] = event.to_ids[0]
-                elif event.type == "disaffiliation" and home.get(member) == event.to_ids[0]:
-                    del home[member]
-        chosen = {o.id for o in selection.organisations}
+        from genealogy.lineage.selection import home_internationals
+
+        homes = home_internationals(genealogy, {o.id for o in selection.organisations})
         for org in selection.organisations:
-            international = home.get(org.id, org.id if org.kind == "international" else None)
-            if international in chosen:
-                name = genealogy.organisations[international].label()
-                groups.setdefault(name, []).append(org)
+            if org.id in homes:
+                groups.setdefault(genealogy.organisations[homes[org.id]].label(), []).append(org)
     return groups
 
 

@@ -145,12 +145,33 @@ def render_pages(
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
-    """Write a chart atomically; never over the data file (`protect`)."""
+    """Write a chart atomically; never over the data file (`protect`), never replacing a link.
+
+    A FIFO, a character device (/dev/null, a terminal) or a path under /dev or /proc (/dev/stdout,
+    whatever it points to) is written through, as a stream, appending (so `>>` appends); a
+    symbolic link to a file has that file replaced and the link kept; a directory, a socket or a
+    block device is refused.
+    """
+    import os
+    import stat
+
     from genealogy.atomic import write_atomically
 
     if protect is not None and path.exists() and protect.exists() and path.resolve() == protect.resolve():
         raise RenderError(f"refusing to write the chart over the data file {protect}; choose another -o")
     try:
-        write_atomically(path, data)
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # nothing there yet (or a dangling link): an ordinary new file
+    try:
+        special = str(path).startswith(("/dev/", "/proc/"))
+        if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (special and stat.S_ISREG(mode))):
+            with open(path, "ab") as stream:
+                stream.write(data)
+            return
+        if mode is not None and not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            raise RenderError(f"refusing to write onto {path}: it is {kind}; choose another -o")
+        write_atomically(path.resolve() if path.is_symlink() else path, data)
     except OSError as error:
         raise RenderError(f"cannot write {path}: {error.strerror}") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from genealogy.cli.common import emit_json, record_path
+from genealogy.cli.common import data_option, emit_json, record_path
 
 
 @click.command()
@@ -21,12 +21,16 @@ from genealogy.cli.common import emit_json, record_path
     help="text: path:line:col: severity: message (code); json: a list of objects; github: CI annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@data_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+def validate(
+    ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool, data_path: Path | None
+) -> None:
     """Check data files and report every problem, sorted by position.
 
-    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise. Notices
-    (e.g. weak-source: a record that cites only encyclopedias) are reported but never fail.
+    Without PATHS, the record of --data (before or after the command), $GENEALOGY_DATA or the
+    bundled one. Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+    Notices (e.g. weak-source: a record that cites only encyclopedias) are reported but never fail.
 
     \b
     Examples:
@@ -37,7 +41,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     from genealogy.record.validate import check
 
     problems = []
-    for path in paths or (record_path(ctx, None),):
+    paths = paths or (record_path(ctx, data_path),)
+    for path in paths:
         problems.extend(check(path).problems)
     if strict:  # warnings become errors; notices stay notices
         problems = [p._replace(severity="error") if p.severity == "warning" else p for p in problems]
@@ -50,7 +55,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
         for item in problems:
             click.echo(item.format_github() if output_format == "github" else present.problem(item))
     if output_format == "text":
-        checked = ", ".join(str(p) for p in paths) or str(record_path(ctx, None))
+        checked = ", ".join(str(p) for p in paths)
         verdict = "ok" if not errors else "invalid"
         also = f", {notices} notice(s)" if notices else ""
         click.echo(f"{checked}: {verdict}: {errors} error(s), {warnings} warning(s){also}", err=True)

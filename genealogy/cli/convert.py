@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
-from genealogy.cli.selection import selection_of, selection_options, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, write
 
 EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot", "csl-json", "bibtex")
 SUFFIXES = {"mmd": "mermaid", "md": "mermaid", "bib": "bibtex"}
@@ -61,22 +61,25 @@ def export(
     """
     from genealogy.convert.export import export as export_record
 
-    if output_format is None and output is not None:
-        suffix = output.suffix.lower().lstrip(".")
-        output_format = SUFFIXES.get(suffix, suffix if suffix in EXPORT_FORMATS else None)
-    output_format = output_format or "json"
+    output, output_format = output_path(output, output_format, EXPORT_FORMATS, SUFFIXES, default=Path("-"))
     genealogy = load(ctx, data_path)
     text = export_record(genealogy, output_format, selection_of(genealogy, selection), table, direction)
-    write(output or Path("-"), text.encode("utf-8"), protect=record_path(ctx, data_path))
+    write(output, text.encode("utf-8"), protect=record_path(ctx, data_path))
 
 
 @click.command(name="fmt")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print what would change, as a unified diff.")
+@data_option
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+def fmt_command(
+    ctx: click.Context, paths: tuple[Path, ...], check: bool, show_diff: bool, data_path: Path | None
+) -> None:
     """Put data files in canonical form: key order, block records, indentation. Comments are kept.
+
+    Without PATHS, the record of --data (before or after the command), $GENEALOGY_DATA or the
+    bundled one.
 
     The formatted file is read back and must hold exactly the same data, or nothing is written;
     files are replaced atomically.
@@ -89,7 +92,7 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool, show_d
     from genealogy.convert.fmt import format_file
 
     unformatted = 0
-    for path in paths or (record_path(ctx, None),):
+    for path in paths or (record_path(ctx, data_path),):
         try:
             result = format_file(path)
             if show_diff and result.changed:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from genealogy.model import Genealogy
 
 from genealogy.cli.common import data_option, record_path
-from genealogy.cli.selection import output_path, selection_of, selection_options, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
 PAPERS = ("A4", "A3", "A2", "A1", "A0", "letter", "tabloid")  # as in chart/paper.py, without importing it
@@ -22,7 +22,10 @@ LAYOUTS = ("tree", "timeline")
 @click.command()
 @data_option
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default output/genealogy.FORMAT)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (default output/genealogy.FORMAT; with a selection, output/genealogy-SELECTION.FORMAT).",
 )
 @click.option(
     "--format",
@@ -44,7 +47,8 @@ LAYOUTS = ("tree", "timeline")
     type=click.Choice(["none", "international", "country"]),
     default="none",
     show_default=True,
-    help="Draw clusters: sections with their international, or by country.",
+    help="Draw clusters: by country, or each section inside the international it belonged to longest "
+    "(affiliation to disaffiliation or its end, counted only while the international existed).",
 )
 @click.option(
     "--layout",
@@ -108,7 +112,12 @@ def render(
     from genealogy.chart.render import render as run_graphviz
     from genealogy.record.cache import derived_text, load_cached
 
-    output, output_format = output_path(output, output_format, CHART_FORMATS)
+    # A part, or the other layout, gets a file of its own: it never silently replaces the whole tree.
+    slug = "-".join(
+        part for part in ("timeline" if chart_layout == "timeline" else "", selection_slug(selection)) if part
+    )
+    named = Path("output") / f"genealogy-{slug}.{output_format or 'svg'}" if slug and output is None else None
+    output, output_format = output_path(output, output_format, CHART_FORMATS, {"htm": "html", "gv": "dot"}, named)
     path = record_path(ctx, data_path)
     if page and output_format in ("dot", "html"):
         raise click.UsageError(f"--page draws SVG, PDF or PNG, not {output_format}")

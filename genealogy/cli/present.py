@@ -12,6 +12,7 @@ import click
 
 from genealogy.errors import Problem
 from genealogy.lineage.graph import Branch, CommonAncestor, LineageGraph, Link
+from genealogy.lineage.queries import Match
 from genealogy.model import Genealogy, Organisation
 
 BRANCH, LAST, PIPE, SPACE = "├─ ", "└─ ", "│  ", "   "
@@ -31,8 +32,11 @@ def headline(org: Organisation) -> str:
 
 
 def problem(item: Problem) -> str:
+    from genealogy.cli.common import FILE_CODES
+
     colour = {"error": "red", "warning": "yellow"}.get(item.severity, "cyan")
-    location = f"{item.path}:{item.line}:{item.column}:"
+    # A missing or unreadable file has no place in it to point at: "path: error: no such file".
+    location = f"{item.path}:" if item.code in FILE_CODES else f"{item.path}:{item.line}:{item.column}:"
     return f"{location} {click.style(item.severity + ':', fg=colour, bold=True)} {item.message} {dim(f'({item.code})')}"
 
 
@@ -52,6 +56,15 @@ def organisations(orgs: list[Organisation]) -> str:
         return "no organisations match"
     rows = [[o.id, o.abbreviation or "", o.kind, o.country, o.lifespan(), o.name] for o in orgs]
     return table(rows, ["id", "abbr.", "kind", "country", "years", "name"])
+
+
+def matches(found: list[Match]) -> str:
+    """Search results: the organisation table with the field that matched before the name."""
+    if not found:
+        return "no organisations match"
+    rows = [[m.org.id, m.org.abbreviation or "", m.org.kind, m.org.country, m.org.lifespan(), m.field, m.org.name]
+            for m in found]  # fmt: skip
+    return table(rows, ["id", "abbr.", "kind", "country", "years", "matched", "name"])
 
 
 def _link_text(branch: Branch, upward: bool) -> str:

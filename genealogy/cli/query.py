@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from genealogy.cli.common import data_option, emit_json, format_option, graph_of, load, resolve, sides
+from genealogy.cli.common import (
+    COUNTRY_HELP,
+    complete_organisation,
+    country_value,
+    data_option,
+    emit_json,
+    format_option,
+    graph_of,
+    load,
+    resolve,
+    sides,
+)
 from genealogy.vocabulary import KINDS
 
 if TYPE_CHECKING:
@@ -26,15 +37,17 @@ def _print_organisations(orgs: list[Organisation], output_format: str) -> None:
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_organisation)
 @data_option
 @format_option
 @click.pass_context
 def show(ctx: click.Context, name: str, data_path: Path | None, output_format: str) -> None:
     """Show one organisation: names, dates, parents, children, events and sources.
 
-    NAME may be the id, the abbreviation, or any name or alias, in any case.
-    An ambiguous name lists the candidates (exit 2); an unknown one suggests close matches (exit 1).
+    NAME is matched exactly, in any case and with or without accents, against the ids, then the
+    main names, the abbreviations, the dated names and the aliases: the first of these that
+    matches decides. Several matches there list the candidates (exit 2); no match suggests close
+    ones (exit 1).
 
     \b
     Examples:
@@ -54,7 +67,7 @@ def show(ctx: click.Context, name: str, data_path: Path | None, output_format: s
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_organisation)
 @click.option("--ancestors", is_flag=True, help="Predecessors (alone: predecessors only).")
 @click.option("--descendants", is_flag=True, help="Successors (alone: successors only).")
 @click.option("--both", is_flag=True, help="Both (the default, as is giving --ancestors and --descendants).")
@@ -96,7 +109,7 @@ def lineage(
 
 @click.command(name="list")
 @click.option("--active-in", type=int, metavar="YEAR", help="Only organisations that existed in YEAR.")
-@click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international').")
+@click.option("--country", metavar="COUNTRY", callback=country_value, help=COUNTRY_HELP)
 @click.option("--kind", type=click.Choice(KINDS))
 @data_option
 @format_option
@@ -127,22 +140,32 @@ def list_command(
 @format_option
 @click.pass_context
 def search(ctx: click.Context, text: str, data_path: Path | None, output_format: str) -> None:
-    """Find organisations whose id, name, abbreviation, alias or notes contain TEXT.
+    """Find organisations whose id, name, abbreviation, dated name, alias or notes contain TEXT.
 
-    Case and accents are ignored.
+    Case and accents are ignored. Best matches first: the whole field, then its start, then a
+    whole word, then any part; a match in the notes after every match in a name. Each row says
+    which field matched (JSON: "matched": {"field", "text"}).
 
     \b
     Example:
       genealogy search "workers party"
     """
+    from genealogy.cli import present
     from genealogy.lineage.queries import search as search_orgs
+    from genealogy.lineage.queries import summary
 
-    _print_organisations(search_orgs(load(ctx, data_path), text), output_format)
+    if not text.strip():
+        raise click.UsageError("TEXT is empty; give part of a name, e.g. genealogy search militant")
+    found = search_orgs(load(ctx, data_path), text)
+    if output_format == "json":
+        emit_json([{**summary(m.org), "matched": {"field": m.field, "text": m.text}} for m in found])
+    else:
+        click.echo(present.matches(found))
 
 
 @click.command()
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", shell_complete=complete_organisation)
+@click.argument("second", shell_complete=complete_organisation)
 @data_option
 @format_option
 @click.pass_context

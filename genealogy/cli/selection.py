@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from genealogy.cli.common import resolve, sides
+from genealogy.cli.common import COUNTRY_HELP, complete_organisation, country_value, resolve, sides
 from genealogy.vocabulary import KINDS
 
 if TYPE_CHECKING:
@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from genealogy.model import Genealogy
 
 SELECTION = (
-    click.option("--focus", multiple=True, metavar="NAME", help="Only this organisation and its kin (repeatable)."),
+    click.option("--focus", multiple=True, metavar="NAME", shell_complete=complete_organisation,
+                 help="Only this organisation and its kin (repeatable)."),
     click.option("--ancestors", is_flag=True, help="With --focus: ancestors (alone: ancestors only)."),
     click.option("--descendants", is_flag=True, help="With --focus: descendants (alone: descendants only)."),
     click.option("--both", is_flag=True, help="With --focus: both (the default, as is giving the two flags)."),
     click.option("--depth", type=click.IntRange(min=1), help="With --focus: follow at most N links."),
     click.option("--from", "year_from", type=int, metavar="YEAR", help="Only organisations existing in or after YEAR."),
     click.option("--to", "year_to", type=int, metavar="YEAR", help="Only organisations founded in or before YEAR."),
-    click.option("--country", metavar="CC", help="Only this ISO 3166 country code (or 'international')."),
+    click.option("--country", metavar="COUNTRY", callback=country_value, help=COUNTRY_HELP),
     click.option("--kind", type=click.Choice(KINDS), help="Only organisations of this kind."),
     click.option("--affiliations", is_flag=True, help="Also include affiliations of sections to internationals."),
     click.option("--title", help="Title (default: the record's title)."),
@@ -51,19 +52,67 @@ def selection_of(genealogy: Genealogy, selection: dict[str, Any]) -> SelectionOp
     )  # fmt: skip
 
 
-def output_path(output: Path | None, output_format: str | None, choices: tuple[str, ...]) -> tuple[Path, str]:
-    """The file and format: the format follows -o's suffix unless given; default output/genealogy.FORMAT."""
+def selection_slug(selection: dict[str, Any]) -> str:
+    """What a selection chose, for a file name: "imt-ancestors", "gb-youth", "1938-1970"."""
+    import re
+    import unicodedata
+
+    def fold(text: str) -> str:  # not lineage.queries.fold: a cached chart must not import the model
+        return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+
+    parts = [*selection.get("focus", ())]
+    if parts and selection["ancestors"] != selection["descendants"] and not selection["both"]:
+        parts.append("ancestors" if selection["ancestors"] else "descendants")
+    if parts and selection.get("depth"):
+        parts.append(f"depth-{selection['depth']}")
+    parts += [selection.get("country") or "", selection.get("kind") or ""]
+    start, end = selection.get("year_from"), selection.get("year_to")
+    if start is not None or end is not None:
+        parts.append(
+            f"{start}-{end}"
+            if start is not None and end is not None
+            else f"from-{start}"
+            if end is None
+            else f"to-{end}"
+        )
+    return "-".join(slug for part in parts if (slug := re.sub(r"[^a-z0-9]+", "-", fold(str(part))).strip("-")))
+
+
+def output_path(
+    output: Path | None,
+    output_format: str | None,
+    choices: tuple[str, ...],
+    suffixes: dict[str, str] | None = None,
+    default: Path | None = None,
+) -> tuple[Path, str]:
+    """The file and format. The format follows -o's suffix unless given (an unknown suffix is a
+    usage error, not a file of some other format); else the first choice. Without -o, `default`
+    or output/genealogy.FORMAT."""
     if output_format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        output_format = suffix if suffix in choices else choices[0]
-    return output or Path("output") / f"genealogy.{output_format}", output_format
+        given = output.suffix if output and str(output) != "-" else ""
+        suffix = given.lower().lstrip(".")
+        known = {**{c: c for c in choices}, **(suffixes or {})}
+        if suffix and suffix not in known:
+            listed = ", ".join(f".{s}" for s in known)
+            raise click.BadParameter(
+                f"{given!r} is not a suffix this command writes ({listed}); "
+                "give --format, or a file name with one of those suffixes",
+                param_hint="'-o' / '--output'",
+            )
+        output_format = known.get(suffix, choices[0])
+    return output or default or Path("output") / f"genealogy.{output_format}", output_format
 
 
 def write(output: Path, data: bytes, protect: Path) -> None:
+    """Write to stdout ("-") or a file; a missing folder is an error unless it is the default output/."""
     from genealogy.chart.render import write_output
+    from genealogy.cli.common import CliError
 
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         return
+    folder = output.parent
+    if not folder.exists() and folder != Path("output"):
+        raise CliError(f"no such folder: {folder} (for -o {output}); create it first or choose another -o")
     write_output(output, data, protect=protect)
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from genealogy.errors import AmbiguousNameError, UnknownNameError
 from genealogy.lineage.graph import LineageGraph, Relative
@@ -17,23 +19,52 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
-def resolve(genealogy: Genealogy, name: str) -> Organisation:
-    """The one organisation a name means: its id, abbreviation, any name or alias, in any case.
+# The fields a name can match, in the order `resolve` tries them: an earlier tier wins outright.
+TIERS = ("id", "name", "abbreviation", "dated name", "alias")
 
-    An exact id wins outright, because the same abbreviation (SWP, RCP, ICL) names several.
+
+def names_by_field(org: Organisation) -> Iterator[tuple[str, str]]:
+    """(field, text) for every name an organisation answers to, in tier order."""
+    yield "id", org.id
+    yield "name", org.name
+    if org.abbreviation:
+        yield "abbreviation", org.abbreviation
+    for other in org.names:
+        yield "dated name", other.name
+        if other.abbreviation:
+            yield "dated name", other.abbreviation
+    for alias in org.aliases:
+        yield "alias", alias
+
+
+def resolve(genealogy: Genealogy, name: str) -> Organisation:
+    """The one organisation a name means, trying in turn its id, main name, abbreviation, dated
+    names and aliases, each exactly but in any case and with or without accents.
+
+    The first tier with a match decides: "Fourth International" is the FI's main name, so a later
+    name of another body does not make it ambiguous. Several matches in that tier are ambiguous.
     """
     if name in genealogy.organisations:
         return genealogy.organisations[name]
     wanted = fold(name)
-    matches = [o for o in genealogy.organisations.values() if wanted == o.id or wanted in map(fold, o.all_names())]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise AmbiguousNameError(name, [(o.id, f"{o.label()}, {o.country}, {o.lifespan()}") for o in matches])
+    best: dict[str, tuple[int, str, str]] = {}
+    for org in genealogy.organisations.values():
+        for field, text in names_by_field(org):
+            tier = TIERS.index(field)
+            if fold(text) == wanted and (org.id not in best or tier < best[org.id][0]):
+                best[org.id] = (tier, field, text)
+    if best:
+        top = min(tier for tier, _, _ in best.values())
+        matches = [(genealogy.organisations[oid], f, t) for oid, (tier, f, t) in best.items() if tier == top]
+        if len(matches) == 1:
+            return matches[0][0]
+        raise AmbiguousNameError(
+            name,
+            [(o.id, f"{field} {text!r}: {o.label()}, {o.country}, {o.lifespan()}") for o, field, text in matches],
+        )
     vocabulary: dict[str, str] = {}
     for org in genealogy.organisations.values():
-        vocabulary.setdefault(fold(org.id), org.id)
-        for other in org.all_names():
+        for _, other in names_by_field(org):
             vocabulary.setdefault(fold(other), org.id)
     close = difflib.get_close_matches(wanted, list(vocabulary), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(vocabulary[c] for c in close))
@@ -60,19 +91,59 @@ def filter_organisations(
     return sort_by_founding(found)
 
 
-def search(genealogy: Genealogy, text: str) -> list[Organisation]:
-    """Organisations whose id, names or aliases contain the text, then those whose notes do.
+class Match(NamedTuple):
+    """A search result: the organisation, the field that matched and that field's text."""
 
-    Accents and case are ignored.
+    org: Organisation
+    field: str
+    text: str
+    rank: int  # 0 exact, 1 prefix, 2 whole word, 3 substring; in the notes: 4 whole word, 5 substring
+
+
+def _quality(wanted: str, folded: str) -> int | None:
+    if folded == wanted:
+        return 0
+    if folded.startswith(wanted):
+        return 1
+    if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", folded):
+        return 2
+    return 3 if wanted in folded else None
+
+
+def _excerpt(text: str, wanted: str, room: int = 30) -> str:
+    """The part of a long text around the first match, for showing where notes matched."""
+    at = fold(text).find(wanted)
+    if at < 0 or len(text) <= 2 * room + len(wanted):
+        return text
+    start, end = max(at - room, 0), min(at + len(wanted) + room, len(text))
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def search(genealogy: Genealogy, text: str) -> list[Match]:
+    """Organisations whose id, names, abbreviations or aliases contain the text, then those whose
+    notes do; best first: exact, then prefix, whole word, substring, each oldest first.
+
+    Accents and case are ignored. Each result says which field matched (the best one).
     """
     wanted = fold(text)
-    by_name, by_notes = [], []
+    if not wanted:
+        return []
+    order = (*TIERS[1:], "id")  # an abbreviation that is also the id is reported as the abbreviation
+    found = []
     for org in genealogy.organisations.values():
-        if any(wanted in fold(item) for item in (org.id, *org.all_names())):
-            by_name.append(org)
-        elif org.notes and wanted in fold(org.notes):
-            by_notes.append(org)
-    return sort_by_founding(by_name) + sort_by_founding(by_notes)
+        best: tuple[int, int, str, str] | None = None
+        for field, item in names_by_field(org):
+            quality = _quality(wanted, fold(item))
+            if quality is not None and (best is None or (quality, order.index(field)) < best[:2]):
+                best = (quality, order.index(field), field, item)
+        if best is None and org.notes:
+            quality = _quality(wanted, fold(org.notes))
+            if quality is not None:
+                best = (4 + min(quality, 3) // 3, len(TIERS), "notes", _excerpt(org.notes, wanted))
+        if best is not None:
+            found.append((best, org))
+    found.sort(key=lambda item: (item[0][0], item[0][1], item[1].founding_key()))
+    return [Match(org, field, item, quality) for (quality, _, field, item), org in found]
 
 
 def sort_by_founding(orgs: Iterable[Organisation]) -> list[Organisation]:

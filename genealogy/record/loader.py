@@ -136,12 +136,22 @@ def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
 
 def load_document(path: Path | str) -> Document:
     """Read and parse a file; fatal problems raise LoadError, others are in `problems`."""
-    return parse(read_text(path), str(path))
+    from genealogy.record.hints import csv_sheet
+
+    text = read_text(path)
+    if (sheet := csv_sheet(text, str(path), named=True)) is not None:
+        raise sheet
+    return parse(text, str(path))
 
 
 def parse(text: str, path: str = "<string>") -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused."""
     import yaml
+
+    from genealogy.record.hints import csv_sheet
+
+    if (sheet := csv_sheet(text, path)) is not None:
+        raise sheet
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     fast = getattr(yaml, "CSafeLoader", None)
@@ -173,6 +183,8 @@ class _LibyamlTooDeep(Exception):
 def _walk(text: str, path: str, loader: type) -> Document:
     """One pass over the events of `loader` (a PyYAML loader class), building nodes as they come."""
     import yaml
+
+    from genealogy.record.hints import syntax_hint
 
     problems: list[Problem] = []
     parser = loader(text)
@@ -265,6 +277,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
         what = " ".join(part for part in (error.context, error.problem) if part)
         if mark and mark.index < len(text) and text[mark.index] == "\t":
             what += " (a tab: indent with spaces)"
+        line, column, what = syntax_hint(text, error, line, column, what)
         raise located(path, line, column, "syntax", f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as error:  # control characters and the like
         before = text[: error.position]

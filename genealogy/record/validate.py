@@ -13,6 +13,7 @@ from pathlib import Path
 
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Event, Genealogy, Organisation
+from genealogy.record.hints import misspelt_sections, one_error_each
 from genealogy.record.loader import OUT_OF_MEMORY, Document, gc_paused, load_document, parse
 from genealogy.record.rules import weak_sources
 from genealogy.record.structure import build
@@ -287,9 +288,9 @@ def _run(make: Callable[[], Document], path: str) -> Report:
 
 def _checked(make: Callable[[], Document]) -> tuple[Genealogy, list[Problem]]:
     genealogy, problems = build(make())
-    for rule in RULES:
+    for rule in () if misspelt_sections(problems) else RULES:  # a misspelt section: that one error, no cascade
         problems.extend(rule(genealogy))
-    return genealogy, problems
+    return genealogy, one_error_each(genealogy, problems)
 
 
 def check(path: Path | str) -> Report:
