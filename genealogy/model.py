@@ -258,6 +258,10 @@ class Event:
     def is_lineage(self) -> bool:
         return self.type in LINEAGE_TYPES
 
+    def link_id(self, parent: str, child: str) -> str:
+        """The id of one of its links, the same in charts and exports: an event links every `from` to every `to`."""
+        return f"{self.id}:{parent}:{child}"
+
     def participants(self) -> Iterator[tuple[str, str, str]]:
         """(role, org id, span key) for everyone named in `from` and `to`."""
         for index, org_id in enumerate(self.from_ids):
@@ -304,3 +308,8 @@ class Genealogy:
         """Every event an organisation took part in, oldest first."""
         found = [e for e in self.events if org_id in e.from_ids or org_id in e.to_ids]
         return sorted(found, key=lambda e: e.date_key)
+
+    def first_url(self, org: Organisation) -> str | None:
+        """The address of the first cited source that has one: where a chart's box or line links to."""
+        urls = (self.sources[key].url for key in org.sources if key in self.sources)
+        return next((url for url in urls if url), None)

@@ -98,7 +98,7 @@ def _node(org: Organisation, fills: dict[str, str], first_url: str | None, rich:
 def _edge(event: Event, parent: Organisation, child: Organisation) -> str:
     style = EDGE_STYLES[event.type]
     pairs = [
-        ("id", f"{event.id}:{parent.id}:{child.id}"),
+        ("id", event.link_id(parent.id, child.id)),
         ("class", f"link {event.type}"),
         ("color", style.color),
         ("penwidth", f"{style.penwidth:g}"),
@@ -229,12 +229,7 @@ def to_dot(genealogy: Genealogy, options: ChartOptions | None = None) -> str:
     lines.extend(_axis(years))
     if not options.rich_labels and years:
         lines.extend(country_key(selection, fills, years[0]))
-    urls = {
-        o.id: next(
-            (genealogy.sources[k].url for k in o.sources if k in genealogy.sources and genealogy.sources[k].url), None
-        )
-        for o in selection.organisations
-    }
+    urls = {o.id: genealogy.first_url(o) for o in selection.organisations}
     clusters = _clusters(genealogy, selection, options.group_by)
     clustered = {o.id for members in clusters.values() for o in members}
     for index, (name, members) in enumerate(sorted(clusters.items())):

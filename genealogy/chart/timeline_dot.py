@@ -308,10 +308,8 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     height = 2 * (MARGIN + AXIS) + (probe.breadth if timeline.direction == "LR" else probe.length)
     drawing = _Drawing(canvas, timeline, height - MARGIN - AXIS)
     _axis(drawing)
-    sources = genealogy.sources
     for line in timeline.lifelines:
-        url = next((sources[k].url for k in line.org.sources if k in sources and sources[k].url), None)
-        _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), url)
+        _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), genealogy.first_url(line.org))
     links = _links(drawing, timeline)
     members = _memberships(drawing, internationals, genealogy.organisations)
     key = Key(timeline, fills, internationals, genealogy.organisations, links, members)

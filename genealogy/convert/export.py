@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from genealogy.convert.bibliography import to_bibtex, to_csl_json
 from genealogy.convert.mermaid import mermaid_ids, mermaid_text, to_mermaid
-from genealogy.convert.xml_graph import first_url, to_gexf, to_graphml
-from genealogy.lineage.queries import dated_name, summary
+from genealogy.convert.xml_graph import to_gexf, to_graphml
+from genealogy.lineage.queries import dated_name, link_fields, summary
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
@@ -87,26 +87,13 @@ def to_json(genealogy: Genealogy, options: SelectionOptions | None = None) -> st
             "names": [dated_name(n) for n in org.names],
             "wikidata": org.wikidata,
             "sources": list(org.sources),
-            "url": first_url(genealogy, org),
+            "url": genealogy.first_url(org),
             "notes": org.notes,
         }
         for org in selection.organisations
     ]
     links = [
-        {
-            "source": parent,
-            "target": child,
-            "key": event.id,
-            "event": event.id,
-            "type": event.type,
-            "date": iso(event.date),
-            "until": iso(event.until),
-            "claims": child in event.claims,
-            "disputed": event.disputed,
-            "description": event.description,
-            "sources": list(event.sources),
-            "notes": event.notes,
-        }
+        {"source": parent, "target": child, "key": event.id, **link_fields(event, child)}
         for event, parent, child in selection.links
     ]
     data = {

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from genealogy.convert.mermaid import link_label
+from genealogy.lineage.queries import link_fields
 from genealogy.lineage.selection import SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
@@ -47,12 +48,6 @@ EDGE_ATTRIBUTES = (
 )
 
 
-def first_url(genealogy: Genealogy, org: Organisation) -> str | None:
-    """The first cited source with an address: where a chart's node links to."""
-    urls = (genealogy.sources[k].url for k in org.sources if k in genealogy.sources)
-    return next((url for url in urls if url), None)
-
-
 def _names_text(org: Organisation) -> str:
     """Other names as one line: "Unity Committee (UC) 1955–1957; ..."."""
     parts = []
@@ -78,30 +73,15 @@ def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | Non
         "names": _names_text(org) or None,
         "wikidata": org.wikidata,
         "sources": "; ".join(org.sources) or None,
-        "url": first_url(genealogy, org),
+        "url": genealogy.first_url(org),
         "notes": org.notes,
     }
 
 
 def _edge_values(event: Event, child: str) -> dict[str, str | bool | None]:
     """EDGE_ATTRIBUTES as flat values; `claims` says whether `child` claims to continue the parent."""
-    return {
-        "label": link_label(event),
-        "event": event.id,
-        "type": event.type,
-        "date": iso(event.date),
-        "until": iso(event.until),
-        "claims": child in event.claims,
-        "disputed": event.disputed,
-        "description": event.description,
-        "sources": "; ".join(event.sources) or None,
-        "notes": event.notes,
-    }
-
-
-def _edge_id(event: Event, parent: str, child: str) -> str:
-    """The same id the DOT edge has: an event links every `from` to every `to`."""
-    return f"{event.id}:{parent}:{child}"
+    flat = {k: ("; ".join(v) or None) if isinstance(v, list) else v for k, v in link_fields(event, child).items()}
+    return {"label": link_label(event), **flat}
 
 
 def _xml(text: str) -> str:
@@ -167,7 +147,7 @@ def _graphml_lines(genealogy: Genealogy, options: SelectionOptions) -> Iterator[
         data = [(f"n_{name}", _xml(value)) for name, value in _node_values(genealogy, org).items() if value is not None]
         yield from _element("node", {"id": _xml(org.id)}, data)
     for event, parent, child in selection.links:
-        ends = {"id": _xml(_edge_id(event, parent, child)), "source": _xml(parent), "target": _xml(child)}
+        ends = {"id": _xml(event.link_id(parent, child)), "source": _xml(parent), "target": _xml(child)}
         values = _edge_values(event, child).items()
         yield from _element("edge", ends, [(f"e_{k}", _xml_value(v)) for k, v in values if v is not None])
     yield "  </graph>"
@@ -226,7 +206,7 @@ def _gexf_lines(genealogy: Genealogy, options: SelectionOptions) -> Iterator[str
             (
                 "edge",
                 {
-                    "id": _xml(_edge_id(event, parent, child)),
+                    "id": _xml(event.link_id(parent, child)),
                     "source": _xml(parent),
                     "target": _xml(child),
                     "label": _xml(link_label(event)),

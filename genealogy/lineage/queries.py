@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from genealogy.errors import AmbiguousNameError, UnknownNameError
 from genealogy.lineage.graph import LineageGraph, Relative
-from genealogy.model import Genealogy, Name, Organisation, iso
+from genealogy.model import Event, Genealogy, Name, Organisation, iso
 
 
 def fold(text: str) -> str:
@@ -148,6 +148,21 @@ def search(genealogy: Genealogy, text: str) -> list[Match]:
 
 def sort_by_founding(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=Organisation.founding_key)
+
+
+def link_fields(event: Event, child: str) -> dict[str, str | bool | list[str] | None]:
+    """What every export says of a link from `event` to `child` (`claims`: whether the child claims to continue)."""
+    return {
+        "event": event.id,
+        "type": event.type,
+        "date": iso(event.date),
+        "until": iso(event.until),
+        "claims": child in event.claims,
+        "disputed": event.disputed,
+        "description": event.description,
+        "sources": list(event.sources),
+        "notes": event.notes,
+    }
 
 
 def summary(org: Organisation) -> dict[str, object]:
