@@ -87,3 +87,17 @@ def slugify(text: str, fallback: str = "x") -> str:
     """Lower-case letters, digits and hyphens, accents folded: "Élive Linux" -> "elive-linux"."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
+
+
+def unique(base: str, used: set[str], separator: str = "-") -> str:
+    """`base`, or `base-2`, `base-3`, ... : the first not in `used`, which it is then added to.
+
+    >>> taken = {"ligue"}
+    >>> unique("ligue", taken), unique("ligue", taken), sorted(taken)
+    ('ligue-2', 'ligue-3', ['ligue', 'ligue-2', 'ligue-3'])
+    """
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}{separator}{number}", number + 1
+    used.add(candidate)
+    return candidate

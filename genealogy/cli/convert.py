@@ -10,9 +10,7 @@ import click
 
 from genealogy.cli.common import CliError, data_option, emit_json, format_option, load, record_path
 from genealogy.cli.selection import output_path, selection_of, selection_options, write
-
-EXPORT_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot", "csl-json", "bibtex")
-SUFFIXES = {"mmd": "mermaid", "md": "mermaid", "bib": "bibtex"}
+from genealogy.convert import EXPORT_FORMATS, EXPORT_SUFFIXES
 
 
 @click.command()
@@ -61,7 +59,7 @@ def export(
     """
     from genealogy.convert.export import export as export_record
 
-    output, output_format = output_path(output, output_format, EXPORT_FORMATS, SUFFIXES, default=Path("-"))
+    output, output_format = output_path(output, output_format, EXPORT_FORMATS, EXPORT_SUFFIXES, default=Path("-"))
     genealogy = load(ctx, data_path)
     text = export_record(genealogy, output_format, selection_of(genealogy, selection), table, direction)
     write(output, text.encode("utf-8"), protect=record_path(ctx, data_path))

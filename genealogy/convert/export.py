@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable
 
+from genealogy.convert import EXPORT_FORMATS
 from genealogy.convert.bibliography import to_bibtex, to_csl_json
 from genealogy.convert.mermaid import mermaid_ids, mermaid_text, to_mermaid
 from genealogy.convert.xml_graph import to_gexf, to_graphml
@@ -20,9 +21,7 @@ from genealogy.lineage.queries import dated_name, link_fields, summary
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
-GRAPH_FORMATS = ("json", "graphml", "gexf", "mermaid", "csv", "dot")  # organisations and links
-BIBLIOGRAPHY_FORMATS = ("csl-json", "bibtex")  # the sources they cite
-FORMATS = GRAPH_FORMATS + BIBLIOGRAPHY_FORMATS
+FORMATS = EXPORT_FORMATS
 TABLES = ("organisations", "events")
 
 

@@ -10,6 +10,7 @@ from genealogy.chart.styles import EDGE_STYLES, INTERNATIONAL_FILL
 from genealogy.lineage.selection import SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation
 from genealogy.vocabulary import KINDS
+from genealogy.words import unique
 
 
 def link_label(event: Event) -> str:
@@ -74,17 +75,8 @@ def mermaid_ids(orgs: Iterable[Organisation]) -> dict[str, str]:
 
     The prefix keeps ids clear of keywords (`end`, `class`, `style`) and of the `o`/`x` arrow heads.
     """
-    ids: dict[str, str] = {}
     taken: set[str] = set()
-    for org in orgs:
-        base = "org_" + re.sub(r"[^A-Za-z0-9_]", "_", org.id)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}_{number}"
-        ids[org.id] = candidate
-        taken.add(candidate)
-    return ids
+    return {org.id: unique("org_" + re.sub(r"[^A-Za-z0-9_]", "_", org.id), taken, "_") for org in orgs}
 
 
 def _mermaid_label(org: Organisation) -> str:
