@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import genealogy
 from genealogy.chart.dot import ChartOptions, select, to_dot
+from genealogy.convert import GRAPH_FORMATS
 from genealogy.convert.export import (
     FORMATS,
-    GRAPH_FORMATS,
     export,
     spreadsheet_cell,
     to_csv,
