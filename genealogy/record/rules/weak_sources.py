@@ -4,7 +4,7 @@ Encyclopedias are where a reader starts, not what a history rests on: each organ
 event should cite at least one work of another kind (scholarship, an archive, the organisation's
 own publications, the press). Sources without a `kind` are not judged. A notice, not a warning:
 some records have nothing better yet, and `--strict` should not make them fail; `stats --sources`
-counts them.
+counts them. Failing example: tests/cases/invalid/weak-source.yaml.
 
 Passes::
 

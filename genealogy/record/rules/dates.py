@@ -1,0 +1,73 @@
+"""date-order, event-before-founding, event-after-dissolution, child-older-than-parent: things happen in order.
+
+Failing examples: tests/cases/invalid/date-order.yaml, event-dates.yaml, child-older-than-parent.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from genealogy.errors import Problem
+from genealogy.model import Event, Genealogy
+from genealogy.record.rules.located import at, name
+
+# Lineage links where the `to` side is born at the event, so it cannot predate its parent.
+BIRTH_TYPES = ("founding", "split", "rename")
+
+
+def check(g: Genealogy) -> Iterator[Problem]:
+    """Nothing ends before it starts; events happen while their participants exist."""
+    for org in g.organisations.values():
+        if org.founded and org.dissolved and org.dissolved.latest() < org.founded.earliest():
+            yield at(
+                g,
+                org.at("dissolved"),
+                "date-order",
+                f"{name(org)} is dissolved ({org.dissolved}) before it was founded ({org.founded})",
+            )
+    for event in g.events:
+        if event.date is None:
+            continue
+        if event.until and event.until.latest() < event.date.earliest():
+            yield at(
+                g, event.at("until"), "date-order", f"the entry ends ({event.until}) before it starts ({event.date})"
+            )
+        for role, org_id, span in event.participants():
+            if org_id not in g.organisations:
+                continue
+            org = g.organisations[org_id]
+            born_here = role == "to" and event.is_lineage
+            founders_from = role == "from" and event.type == "founding"  # may have ended already
+            if org.founded and not born_here and event.date.latest() < org.founded.earliest():
+                yield at(
+                    g,
+                    event.at(span),
+                    "event-before-founding",
+                    f"{event.id!r} ({event.date}) is before {name(org)} was founded ({org.founded})",
+                )
+            if org.dissolved and not founders_from and event.date.earliest() > org.dissolved.latest():
+                yield at(
+                    g,
+                    event.at(span),
+                    "event-after-dissolution",
+                    f"{event.id!r} ({event.date}) is after {name(org)} was dissolved ({org.dissolved})",
+                )
+        if event.type in BIRTH_TYPES:
+            yield from _older_children(g, event)
+
+
+def _older_children(g: Genealogy, event: Event) -> Iterator[Problem]:
+    for parent_id in event.from_ids:
+        parent = g.organisations.get(parent_id)
+        if parent is None or parent.founded is None:
+            continue
+        for index, child_id in enumerate(event.to_ids):
+            child = g.organisations.get(child_id)
+            if child and child.founded and child.founded.latest() < parent.founded.earliest():
+                yield at(
+                    g,
+                    event.at(f"to.{index}"),
+                    "child-older-than-parent",
+                    f"{name(child)} (founded {child.founded}) is older than its parent {name(parent)} "
+                    f"(founded {parent.founded})",
+                )
