@@ -1,7 +1,12 @@
-"""Shared fixtures: paths to the cases and the real record, and a CLI runner."""
+"""Shared fixtures: paths to the cases and the real record, a generated sample record, and a CLI runner.
+
+Code tests use the cases and the sample; only test_data.py (and the README's examples) read the
+real record, so that an edit to the history cannot break a test of the code.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 REAL_DATA = ROOT / "data" / "orgs.yaml"
 SHARED = ROOT.parent / "shared"
+
+_spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+assert _spec is not None and _spec.loader is not None
+synth = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synth)
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated record of 150 organisations of every kind (benchmarks/synth.py, seed 7)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.yaml"
+    path.write_text(synth.synthesise(150, 7), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(autouse=True)

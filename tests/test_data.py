@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 
 from genealogy import LineageGraph, check, load
+from genealogy.chart.dot import ChartOptions, select, to_dot
 from genealogy.convert.fmt import format_text
 
 from .conftest import REAL_DATA
@@ -84,3 +88,93 @@ def test_same_names_are_kept_apart(record) -> None:
         abbreviations.setdefault(org.abbreviation, []).append(org.id)
     assert {"swp-us", "swp-uk"} <= set(abbreviations["SWP"])
     assert record.organisations["icl-fi"].id != "international-communist-league"
+
+
+# -- charts of the real record (moved from test_dot.py) ---------------------------------------
+
+
+def test_edges_into_older_organisations_do_not_pull_the_layout() -> None:
+    text = to_dot(load(REAL_DATA))
+    line = next(x for x in text.splitlines() if x.startswith('  "wp-us-1940" -> "socialist-party-of-america"'))
+    assert 'constraint="false"' in line
+
+
+def test_selection_by_focus_years_country_and_kind() -> None:
+    record = load(REAL_DATA)
+    focused = select(record, ChartOptions(focus=("imt",), descendants=False))
+    ids = {o.id for o in focused.organisations}
+    assert {"imt", "cwi", "fourth-international", "left-opposition"} <= ids
+    assert "swp-us" not in ids
+    assert focused.subtitle.startswith("International Marxist Tendency (IMT): ancestors · ")
+    years = select(record, ChartOptions(year_from=1938, year_to=1953))
+    assert all(
+        o.founded.year <= 1953 and (o.dissolved is None or o.dissolved.year >= 1938) for o in years.organisations
+    )
+    britain = select(record, ChartOptions(country="gb", kind="party"))
+    assert britain.organisations and all(o.country == "GB" and o.kind == "party" for o in britain.organisations)
+    assert "country gb · kind: party" in britain.subtitle
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(shutil.which("dot") is None, reason="system Graphviz is not installed")
+def test_pdf_of_the_whole_record_has_its_pages_drawn() -> None:
+    """A source address with an apostrophe once made cairo write a blank 1 kB PDF."""
+    from genealogy.chart.render import render
+
+    pdf = render(to_dot(load(REAL_DATA)), "pdf", "system")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 100_000
+
+
+def test_focus_on_the_real_record_gives_only_the_lineage(record) -> None:
+    import networkx as nx
+
+    from genealogy.convert.export import to_json
+
+    options = ChartOptions(focus=("imt",), descendants=False)
+    graph = nx.node_link_graph(json.loads(to_json(record, options)), edges="links")
+    lineage = {r.org.id for r in LineageGraph(record).ancestors("imt")} | {"imt"}
+    assert set(graph.nodes) == lineage
+    assert len(lineage) < len(record.organisations)
+    assert nx.is_directed_acyclic_graph(graph)
+    assert all(nx.has_path(graph, org, "imt") for org in lineage)
+
+
+# -- lineages of the real record (moved from test_graph.py) ----------------------------------
+
+
+def real() -> LineageGraph:
+    return LineageGraph(load(REAL_DATA))
+
+
+def test_imt_reaches_back_through_cwi_and_fi_to_the_left_opposition() -> None:
+    ancestors = {r.org.id: r for r in real().ancestors("imt")}
+    for org_id in ("cwi", "usfi", "fourth-international", "international-left-opposition", "left-opposition"):
+        assert org_id in ancestors
+    assert ancestors["cwi"].depth == 1
+    assert ancestors["cwi"].link.relation == "split"
+
+
+def test_the_1953_split_records_both_claims() -> None:
+    graph = real()
+    children = {link.child: link for link in graph.children["fourth-international"]}
+    assert set(children) >= {"isfi", "icfi"}
+    assert set(children["isfi"].event.claims) == {"isfi", "icfi"}
+
+
+def test_depth_limits_the_walk() -> None:
+    graph = real()
+    assert {r.depth for r in graph.descendants("fourth-international", depth=1)} == {1}
+    assert len(graph.descendants("fourth-international", depth=1)) < len(graph.descendants("fourth-international"))
+
+
+def test_common_ancestor_of_two_1953_sides_is_the_fi() -> None:
+    graph = real()
+    found = graph.common("isfi", "icfi")
+    assert [c.org.id for c in found] == ["fourth-international"]
+    assert [link.child for link in found[0].path_to_a] == ["isfi"]
+
+
+def test_an_organisation_is_its_own_nearest_common_ancestor_with_a_descendant() -> None:
+    found = real().common("fourth-international", "imt")
+    assert [c.org.id for c in found] == ["fourth-international"]
+    assert found[0].path_to_a == ()

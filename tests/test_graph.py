@@ -1,4 +1,6 @@
-"""Lineage queries: on the real record, on a hand-made rejoin, and as invariants (hypothesis)."""
+"""Lineage queries: on a hand-made rejoin, on long chains, and as invariants (hypothesis).
+
+The real record's lineages are checked in test_data.py."""
 
 from __future__ import annotations
 
@@ -6,50 +8,9 @@ import click
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genealogy import LineageGraph, check_text, load
+from genealogy import LineageGraph, check_text
 from genealogy.lineage.graph import Branch
 from genealogy.model import Date, Event, Genealogy, Organisation
-
-from .conftest import REAL_DATA
-
-
-def real() -> LineageGraph:
-    return LineageGraph(load(REAL_DATA))
-
-
-def test_imt_reaches_back_through_cwi_and_fi_to_the_left_opposition() -> None:
-    ancestors = {r.org.id: r for r in real().ancestors("imt")}
-    for org_id in ("cwi", "usfi", "fourth-international", "international-left-opposition", "left-opposition"):
-        assert org_id in ancestors
-    assert ancestors["cwi"].depth == 1
-    assert ancestors["cwi"].link.relation == "split"
-
-
-def test_the_1953_split_records_both_claims() -> None:
-    graph = real()
-    children = {link.child: link for link in graph.children["fourth-international"]}
-    assert set(children) >= {"isfi", "icfi"}
-    assert set(children["isfi"].event.claims) == {"isfi", "icfi"}
-
-
-def test_depth_limits_the_walk() -> None:
-    graph = real()
-    assert {r.depth for r in graph.descendants("fourth-international", depth=1)} == {1}
-    assert len(graph.descendants("fourth-international", depth=1)) < len(graph.descendants("fourth-international"))
-
-
-def test_common_ancestor_of_two_1953_sides_is_the_fi() -> None:
-    graph = real()
-    found = graph.common("isfi", "icfi")
-    assert [c.org.id for c in found] == ["fourth-international"]
-    assert [link.child for link in found[0].path_to_a] == ["isfi"]
-
-
-def test_an_organisation_is_its_own_nearest_common_ancestor_with_a_descendant() -> None:
-    found = real().common("fourth-international", "imt")
-    assert [c.org.id for c in found] == ["fourth-international"]
-    assert found[0].path_to_a == ()
-
 
 REJOIN = """
 sources: {s: {title: S}}

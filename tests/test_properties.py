@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 
@@ -13,11 +12,7 @@ from genealogy import LineageGraph, check_text
 from genealogy.chart.dot import to_dot
 from genealogy.convert.fmt import format_text
 
-from .conftest import ROOT
-
-_spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-synth = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(synth)  # type: ignore[union-attr]
+from .conftest import synth
 
 sizes = st.integers(min_value=1, max_value=120)
 seeds = st.integers(min_value=0, max_value=10_000)
