@@ -288,7 +288,6 @@ def test_render_timeline_dot_to_stdout(run, record: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "html"], "the explorer (html) draws the tree layout only"),
         (["--group-by", "country"], "--group-by draws clusters on the tree layout only"),
     ],
 )

@@ -1,4 +1,8 @@
-"""The explorer: one self-contained HTML page with the chart, search, details and a year filter.
+"""The explorer: one self-contained HTML page with the charts, search, details and a year filter.
+
+The page holds both layouts, the tree and the timeline, with a switch between them; `plan` says
+which it opens on and which it holds (a tree of thousands of organisations takes Graphviz many
+minutes, so above TREE_LIMIT only one chart is embedded).
 
 Everything is inline (SVG, data, script, style): the page works from file:// and makes no network
 request. Data goes into the page as JSON inside a script element, escaped so that no name can
@@ -13,15 +17,40 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from importlib.resources import files
 
-from genealogy.chart.styles import EDGE_STYLES
+from genealogy.chart.styles import EDGE_STYLES, KIND_BARS
 from genealogy.lineage.selection import Selection
 from genealogy.model import Date, Event, Genealogy, iso
 
 _PROLOG = re.compile(r"^(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
+# Graphviz's comments and <title>s (an edge's is "a0->b1", a node's its DOT name): a third of the
+# elements of a large chart, read by nobody (the tooltips are the links' xlink:title).
+_UNREAD = re.compile(r"<!--.*?-->\n?|<title>[^<]*</title>\n?", re.S)
+# The link and tooltip around each piece of a chart: dropped from pages above TREE_LIMIT, where they
+# are two more elements per piece and a fifth of the page; a click there shows the details anyway.
+_WRAPPED = re.compile(r'<g id="a_[^"]*"><a [^>]*>\n(.*?)\n</a>\n</g>', re.S)
 _SAFE_URL = re.compile(r"^https?://", re.I)
 _CODE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)  # blocks without attributes: not the JSON data
+
+LAYOUTS = ("tree", "timeline")
+TIMELINE_ABOVE = 150  # organisations: more than this and the page opens on the timeline
+TREE_LIMIT = 2000  # organisations: more than this and the page holds one chart (Graphviz's tree takes minutes)
+
+
+def plan(count: int, layout: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """The layout a page of `count` organisations opens on, and the layouts it holds.
+
+    `layout` is the one asked for (`--layout`); without it the timeline for a large selection.
+
+    >>> plan(40), plan(400), plan(40, "timeline")
+    (('tree', ('tree', 'timeline')), ('timeline', ('tree', 'timeline')), ('timeline', ('tree', 'timeline')))
+    >>> plan(10_000), plan(10_000, "tree")
+    (('timeline', ('timeline',)), ('tree', ('tree',)))
+    """
+    chosen = layout or ("timeline" if count > TIMELINE_ABOVE else "tree")
+    return chosen, LAYOUTS if count <= TREE_LIMIT else (chosen,)
 
 
 def csp_sources(template: str) -> dict[str, str]:
@@ -77,6 +106,7 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
             {"type": t, "meaning": EDGE_STYLES[t].meaning, "color": EDGE_STYLES[t].color, "glyph": EDGE_STYLES[t].glyph}
             for t in used
         ],
+        "bars": [style.meaning for style in KIND_BARS.values()],
         "organisations": [
             {
                 "id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country": o.country,
@@ -111,16 +141,38 @@ def page_data(genealogy: Genealogy, selection: Selection) -> dict[str, object]:
     }  # fmt: skip
 
 
-def explorer(genealogy: Genealogy, selection: Selection, svg: str) -> str:
-    """The whole page. `svg` is Graphviz's SVG of the same selection."""
+def explorer(
+    genealogy: Genealogy, selection: Selection, charts: str | Mapping[str, str], layout: str | None = None
+) -> str:
+    """The whole page. `charts`: Graphviz's SVG of the same selection in each layout (an SVG alone: the tree).
+
+    The page opens on `layout` (default: the first chart given); the others wait, hidden, for the switch.
+    All start hidden: the browser neither lays out nor paints a large chart while it is still parsing it.
+    """
+    charts = {"tree": charts} if isinstance(charts, str) else dict(charts)
+    if not charts or set(charts) - set(LAYOUTS):
+        raise ValueError(f"charts must be some of {', '.join(LAYOUTS)}, not {', '.join(charts) or 'none'}")
+    shown = layout if layout in charts else next(iter(charts))
     template = files("genealogy.chart").joinpath("templates/explorer.html").read_text(encoding="utf-8")
-    inline_svg = _PROLOG.sub("", svg.strip(), count=1)
+    large = len(selection.organisations) > TREE_LIMIT
+
+    def inline(svg: str) -> str:
+        svg = _UNREAD.sub("", _PROLOG.sub("", svg.strip(), count=1))
+        return _WRAPPED.sub(r"\1", svg) if large else svg
+
+    boxes = "".join(
+        f'<div class="layout" id="ui_{name}" data-layout="{name}" hidden>'  # the script shows one, once laid out
+        f"{inline(charts[name])}</div>"
+        for name in LAYOUTS
+        if name in charts
+    )
+    data = {**page_data(genealogy, selection), "layout": shown, "layouts": [n for n in LAYOUTS if n in charts]}
     replacements = {
         "{{TITLE}}": _escape(selection.title),
         "{{SUBTITLE}}": _escape(selection.subtitle),
-        "{{DATA}}": script_json(page_data(genealogy, selection)),
-        "{{SVG}}": inline_svg,
+        "{{DATA}}": script_json(data),
+        "{{CHARTS}}": boxes,
         **csp_sources(template),
     }
-    pattern = r"\{\{(TITLE|SUBTITLE|DATA|SVG|SCRIPT_SRC|STYLE_SRC)\}\}"
+    pattern = r"\{\{(TITLE|SUBTITLE|DATA|CHARTS|SCRIPT_SRC|STYLE_SRC)\}\}"
     return re.sub(pattern, lambda m: replacements[m.group(0)], template)

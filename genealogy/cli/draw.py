@@ -56,7 +56,8 @@ LAYOUTS = ("tree", "timeline")
     type=click.Choice(LAYOUTS),
     default="tree",
     show_default=True,
-    help="tree: a family tree on a year axis; timeline: a lifeline per organisation on a proportional time axis.",
+    help="tree: a family tree on a year axis; timeline: a lifeline per organisation on a proportional time axis "
+    "(html: the layout the page opens on).",
 )
 @click.option(
     "--direction",
@@ -91,7 +92,9 @@ def render(
 
     Time runs down the page, each organisation at its founding year; every kind of event has its
     own line style, explained in the legend on the chart. `--format html` makes one offline page
-    with the chart, pan and zoom, search, lineage highlighting, details and a year filter.
+    with both layouts and a switch between them, pan and zoom, search, lineage highlighting,
+    details and a year filter; it opens on the timeline above 150 organisations, on the tree
+    otherwise, or on the `--layout` given (above 2,000 it holds only that one chart).
     `--layout timeline` draws each organisation as a lifeline from its founding to its end on an
     axis where every year has the same length, with splits, mergers and entries at their dates
     (`--from/--to` also clip its axis). `--page A1 --landscape` fits either
@@ -109,8 +112,7 @@ def render(
       genealogy render --layout timeline --page A1 --landscape -o output/timeline.pdf
     """
     from genealogy.chart.render import choose_engine
-    from genealogy.chart.render import render as run_graphviz
-    from genealogy.record.cache import derived_text, load_cached
+    from genealogy.record.cache import derived_text
 
     # A part, or the other layout, gets a file of its own: it never silently replaces the whole tree.
     slug = "-".join(
@@ -124,18 +126,18 @@ def render(
     if landscape and not page:
         raise click.UsageError("--landscape turns the paper of --page; give --page too")
     paper = (page, landscape) if page else None
+    if output_format == "html":  # both layouts, unless the record is too large for the tree
+        explicit = ctx.get_parameter_source("chart_layout") is not click.core.ParameterSource.DEFAULT
+        _explorer(path, output, engine, timeout, selection, group_by, direction, chart_layout if explicit else None)
+        return
     if chart_layout == "timeline":
-        if output_format == "html":
-            raise click.UsageError("the explorer (html) draws the tree layout only; use --layout tree")
         if group_by != "none":
             raise click.UsageError("--group-by draws clusters on the tree layout only; use --layout tree")
         _timeline(path, output, output_format, engine, timeout, selection, direction or "LR", paper)
         return
     direction = direction or "TB"
     # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
-    rich = (
-        output_format == "dot" or choose_engine(engine, "svg" if output_format == "html" else output_format) == "system"
-    )
+    rich = output_format == "dot" or choose_engine(engine, output_format) == "system"
     request = f"dot {sorted(selection.items())!r} {group_by} {direction} {rich}"
 
     def options_for(genealogy: Genealogy) -> ChartOptions:
@@ -151,16 +153,46 @@ def render(
 
         return to_dot(genealogy, options_for(genealogy))
 
-    if output_format == "html":  # the page needs the record as well as the chart: load it once
-        from genealogy.chart.dot import select, to_dot
-        from genealogy.chart.html import explorer
+    _draw(derived_text(path, request, chart), output, output_format, engine, timeout, "dot", paper, path)
 
-        genealogy = load_cached(path)
-        options = options_for(genealogy)
-        svg = run_graphviz(to_dot(genealogy, options), "svg", engine, timeout, _still_drawing).decode("utf-8")
-        write(output, explorer(genealogy, select(genealogy, options), svg).encode("utf-8"), protect=path)
-    else:
-        _draw(derived_text(path, request, chart), output, output_format, engine, timeout, "dot", paper, path)
+
+def _explorer(
+    path: Path,
+    output: Path,
+    engine: str,
+    timeout: float,
+    selection: dict[str, Any],
+    group_by: str,
+    direction: str | None,
+    layout: str | None,
+) -> None:
+    """The explorer page: the tree and the timeline of the selection, drawn by two Graphviz runs at once."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import asdict
+
+    from genealogy.chart import dot, timeline_dot
+    from genealogy.chart.html import explorer, plan
+    from genealogy.chart.render import choose_engine, render
+    from genealogy.chart.timeline import TimelineOptions
+    from genealogy.record.cache import load_cached
+
+    genealogy = load_cached(path)
+    chosen = asdict(selection_of(genealogy, selection))
+    rich = choose_engine(engine, "svg") == "system"  # the WebAssembly Graphviz has no HTML-like labels
+    tree = dot.ChartOptions(**chosen, group_by=group_by, direction=direction or "TB", rich_labels=rich)
+    picked = dot.select(genealogy, tree)
+    shown, layouts = plan(len(picked.organisations), layout)
+
+    def draw(name: str) -> str:
+        if name == "tree":
+            source, how = dot.to_dot(genealogy, tree), "dot"
+        else:
+            source, how = timeline_dot.to_dot(genealogy, TimelineOptions(**chosen, direction=direction or "LR")), "nop2"
+        return render(source, "svg", engine, timeout, _still_drawing, layout=how).decode("utf-8")
+
+    with ThreadPoolExecutor(len(layouts)) as pool:
+        charts = dict(zip(layouts, pool.map(draw, layouts), strict=True))
+    write(output, explorer(genealogy, picked, charts, shown).encode("utf-8"), protect=path)
 
 
 def _timeline(
