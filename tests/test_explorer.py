@@ -380,7 +380,7 @@ def test_a_permalink_carries_the_layout(browser, real_page: Path) -> None:
     assert page.page.evaluate("location.hash") == "#timeline/lssp"
     assert "lssp" in page.ids("#ui_timeline g.lifeline.selected")
     page.page.evaluate("location.hash = '#tree/imt'")
-    page.page.wait_for_function("genealogy.layout() === 'tree'")
+    page.page.wait_for_function("() => genealogy.layout() === 'tree'")
     assert page.panel_title() == "International Marxist Tendency (IMT)"
     assert page.errors == []
 
@@ -420,7 +420,7 @@ def test_the_legend_does_not_cover_the_chart(browser, real_page: Path, layout: s
     chart, legend = page.page.evaluate(box, "#ui_chart"), page.page.evaluate(box, "#ui_legend")
     assert legend["height"] > 40 and chart["bottom"] <= legend["top"] + 0.5
     page.page.click("#ui_legend summary")
-    page.page.wait_for_function("document.getElementById('ui_chart').getBoundingClientRect().bottom > 860")
+    page.page.wait_for_function("() => document.getElementById('ui_chart').getBoundingClientRect().bottom > 860")
     chart, legend = page.page.evaluate(box, "#ui_chart"), page.page.evaluate(box, "#ui_legend")
     assert chart["bottom"] <= legend["top"] + 0.5
 
