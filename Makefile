@@ -66,7 +66,7 @@ format: $(STAMP)
 
 # Regenerate the shipped JSON Schema from the field table in genealogy/schema.py.
 schema: $(TOOL_STAMP)
-	$(BIN)/python -c "from genealogy.schema import SCHEMA_FILE, schema_text; SCHEMA_FILE.write_text(schema_text(), encoding='utf-8')"
+	$(BIN)/python -c "from genealogy.record.schema import SCHEMA_FILE, schema_text; SCHEMA_FILE.write_text(schema_text(), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

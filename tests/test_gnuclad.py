@@ -114,14 +114,14 @@ def test_parents_and_connectors_become_events(family: Path) -> None:
     assert events == [
         ("child-founding", "founding", "1993-07-16", ("root",), ("child",)),
         ("child-2-founding", "founding", "2001-02-28", ("root",), ("child-2",)),
-        ("other-to-child-1995", "merger", "1995-06", ("other",), ("child",)),
+        ("other-to-child-1995", "based-on", "1995-06", ("other",), ("child",)),
         ("child-to-child-2-2001", "founding", "2001-02-28", ("child",), ("child-2",)),
-        ("child-to-other-2002", "merger", "2002-05?", ("child",), ("other",)),
+        ("child-to-other-2002", "based-on", "2002-05?", ("child",), ("other",)),
     ]
     by_id = {e.id: e for e in record.events}
     assert by_id["child-founding"].description == "Child branches off Root."
     assert by_id["other-to-child-1995"].description == (
-        "Other flows into Child Two (rebasing, substantial code flow, project overtaking; "
+        "Child Two is also based on Other (rebasing, substantial code flow, project overtaking; "
         "thickness 2 in the LDT legend)."
     )
     assert by_id["other-to-child-1995"].notes == "The sheet's comment reads “Child rebased on Other”."
@@ -133,6 +133,26 @@ def test_parents_and_connectors_become_events(family: Path) -> None:
     )
 
 
+def test_a_connector_whose_source_stops_as_it_leaves_is_a_merger() -> None:
+    """Conectiva into Mandrake, LEDE into OpenWrt: the source ends on the day its line leaves it."""
+    rows = [
+        '"N","Mandrake",,,"1998.7",,,',
+        '"N","Conectiva",,,"1995.8","2005.1.24",,',
+        '"N","Derived",,,"2000",,,',
+        '"C","2005.1.24","Conectiva",,"Mandrake","2",',
+        '"C","2003","Conectiva",,"Derived","2",',
+    ]
+    record = load_text(convert_text("\n".join(rows) + "\n").text)
+    assert [(e.type, e.from_ids, e.to_ids) for e in record.events] == [
+        ("merger", ("conectiva",), ("mandrake",)),
+        ("based-on", ("conectiva",), ("derived",)),
+    ]
+    assert record.events[0].description == (
+        "Conectiva ends, flowing into Mandrake (rebasing, substantial code flow, project overtaking; "
+        "thickness 2 in the LDT legend)."
+    )
+
+
 def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
     result = convert(family)
     assert (result.organisations, result.events, result.connectors, result.domains, result.images) == (4, 5, 5, 1, 1)
@@ -140,12 +160,12 @@ def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
         "line 11: the Stop '2020.05.00' of 'Other' read as 2020-05 (day 0 means no day)",
         "line 11: columns 9-11 hold no new name ('INFO:'), so no name change (gnuclad skips them too); "
         "its address is cited as a source",
-        "line 17: merger Child -> Other dated 2002-05? (uncertain), as in the sheet it is dated 2002-05, "
+        "line 17: based-on Child -> Other dated 2002-05? (uncertain), as in the sheet it is dated 2002-05, "
         "after Child Two ended in 2001-02",
     )
     assert result.skipped == (
         "line 16: connector Root -> Child, as it repeats the node's Parent at its start",
-        "line 18: merger Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
+        "line 18: based-on Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
     )
     assert result.summary()[0] == (
         "4 organisations and 5 events; 1 domain and 1 image row(s) ignored, as they only dress gnuclad's chart; "

@@ -30,6 +30,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "reunification": EdgeStyle("#1a8a3a", penwidth=2.6, glyph="━━▶", meaning="reunification"),
     "rename": EdgeStyle("#555555", penwidth=5.0, arrowhead="none", glyph="███", meaning="rename: same lineage"),
     "expulsion": EdgeStyle("#c0392b", penwidth=1.6, arrowhead="tee", glyph="━━┫", meaning="expulsion"),
+    "based-on": EdgeStyle("#1a8c8c", penwidth=1.3, arrowhead="vee", glyph="──►", meaning="based on (also)"),
     "entry": EdgeStyle("#8e44ad", style="dotted", penwidth=1.6, arrowhead="empty", glyph="┈┈▷", meaning="entry"),
     "affiliation": EdgeStyle(
         "#b8860b", style="dotted", penwidth=1.2, arrowhead="odot", glyph="┈┈○", meaning="affiliation"

@@ -29,7 +29,7 @@ GAP = 10.0  # free space before a lane takes its next lifeline
 TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
-CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
+CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename", "based-on")
 CLAIMS_MARK = "★ "
 CUT_MARK = "← "  # before the name of a lifeline that began before the axis (--from)
 

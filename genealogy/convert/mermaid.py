@@ -33,6 +33,7 @@ MERMAID_ARROWS = {
     "reunification": "==>",
     "rename": "===",
     "expulsion": "--x",
+    "based-on": "-->",
     "entry": "-.->",
     "affiliation": "-.-o",
     "disaffiliation": "-.-x",

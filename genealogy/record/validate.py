@@ -29,6 +29,7 @@ ARITY: dict[str, tuple[tuple[int, int | None], tuple[int, int | None]]] = {
     "reunification": ((1, None), (1, 1)),
     "rename": ((1, 1), (1, 1)),
     "expulsion": ((1, 1), (1, None)),
+    "based-on": ((1, None), (1, 1)),
     "affiliation": ((1, None), (1, 1)),
     "disaffiliation": ((1, None), (1, 1)),
     "entry": ((1, 1), (1, 1)),
@@ -41,6 +42,9 @@ HOST_KINDS = {
 }
 # Lineage links where the `to` side is born at the event, so it cannot predate its parent.
 BIRTH_TYPES = ("founding", "split", "rename")
+# Lineage links into an organisation that already exists: its `to` side must exist on the date,
+# like everyone on both sides of a relation (an organisation that begins from its base is a founding).
+EXISTING_TYPES = ("based-on",)
 
 
 def _at(g: Genealogy, where: tuple[int, int], code: str, message: str, severity: str = ERROR) -> Problem:
@@ -154,7 +158,7 @@ def dates(g: Genealogy) -> Iterator[Problem]:
             if org_id not in g.organisations:
                 continue
             org = g.organisations[org_id]
-            born_here = role == "to" and event.is_lineage
+            born_here = role == "to" and event.is_lineage and event.type not in EXISTING_TYPES
             founders_from = role == "from" and event.type == "founding"  # may have ended already
             if org.founded and not born_here and event.date.latest() < org.founded.earliest():
                 yield _at(

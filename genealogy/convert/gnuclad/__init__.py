@@ -8,7 +8,8 @@ the sheet, and `loops` finds the links that could close a loop of births.
 - **N** (Name, Color, Parent, Start, Stop, Icon, Description, then [Namechange, When, Description]
   triples) -> an organisation, named by its latest name, the earlier ones under `names`.
 - **Parent** -> a `founding` from the parent; **C** (connector) -> a `founding` when it reaches
-  its target at its Start, else a `merger` (see links.py for why).
+  its target at its Start, else `based-on` (a second parent, a rebase), or a `merger` when its
+  source stops on the date the line leaves it (see links.py).
 - **D** (domains: shaded groupings) and **SVG**/**PNG** rows only dress gnuclad's chart: counted.
 
 Text is made what the validator takes: invisible characters are dropped, a name over 1,000

@@ -5,11 +5,13 @@
   `founding`) a child may begin after its parent has stopped.
 - **C** (a connector) -> a line from one node into another. One that reaches its target at or
   before the target's Start is where the target began: a `founding` from the connector's source
-  (left out when it repeats the Parent link). One that reaches a target that already existed (a
-  rebase, a project merging into another) is a `merger`: the lineage type for a line into an
-  organisation that already exists from one that may go on existing. What the line meant is kept
-  in words: its thickness, read with the Linux Distribution Timeline's legend, and any comment
-  the sheet holds after the Color column.
+  (left out when it repeats the Parent link). One that reaches a target that already existed is
+  what gnuclad's connectors mostly are, a second parent or a rebase (MNIS rebased on Debian in
+  1998, Netrunner on Debian in 2016): `based-on`, from the base to the derived node, both going
+  on. Only when the source stops on the very date its line leaves it (Conectiva into Mandrake,
+  LEDE into OpenWrt, Ubuntu GNOME into Ubuntu) did the project go into the other: a `merger`.
+  What the line meant is kept in words: its thickness, read with the Linux Distribution
+  Timeline's legend, and any comment the sheet holds after the Color column.
 
 Where the sheet contradicts itself (a link dated before its source began or after either side
 ended, a child older than its parent, a link that would make a node its own ancestor), no date is
@@ -79,13 +81,19 @@ def _connector_link(connector: Connector, source: Node, target: Node, born: bool
     meaning = LEGEND.get(thickness)
     kind = f"{meaning}; thickness {thickness} in the LDT legend" if meaning else f"a connector of thickness {thickness}"
     from_, to = _labels(source, target, when)
-    text = f"{to} begins from {from_} ({kind})." if born else f"{from_} flows into {to} ({kind})."
+    merges = not born and source.stop is not None and _compare(source.stop, connector.leaves) == 0
+    if born:
+        type_, text = "founding", f"{to} begins from {from_} ({kind})."
+    elif merges:
+        type_, text = "merger", f"{from_} ends, flowing into {to} ({kind})."
+    else:
+        type_, text = "based-on", f"{to} is also based on {from_} ({kind})."
     notes = []
     if connector.leaves != connector.reaches:
         notes.append(f"The line leaves {source.name_at(connector.leaves)} at {connector.leaves}.")
     if connector.comment:
         notes.append(f"The sheet's comment reads “{connector.comment}”.")
-    return Link(connector.line, "founding" if born else "merger", when, source, target, text, notes)
+    return Link(connector.line, type_, when, source, target, text, notes)
 
 
 def _labels(source: Node, target: Node, when: Date) -> tuple[str, str]:
