@@ -16,10 +16,10 @@ from genealogy.chart.styles import (
     EDGE_STYLES,
     FONT,
     KIND_SHAPES,
-    LEGEND_NOTES,
     OTHER_FILL,
     SHAPE_WORDS,
     country_fills,
+    legend_notes,
 )
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation
@@ -138,12 +138,27 @@ def shape_key(kinds: set[str]) -> str:
     return " · ".join(f"{word}: {'/'.join(names)}" for word, names in by_shape.items())
 
 
+def marks_drawn(selection: Selection) -> set[str]:
+    """The marks of the tree this selection shows: ended boxes, disputed links, claims, skipped years."""
+    marks = set()
+    if any(o.ended for o in selection.organisations):
+        marks.add("ended")
+    if any(event.disputed for event, _, _ in selection.links):
+        marks.add("disputed")
+    if any(child in event.claims for event, _, child in selection.links):
+        marks.add("claims")
+    years = sorted({o.founded.year for o in selection.organisations if o.founded is not None})
+    if any(after - before > 1 for before, after in itertools.pairwise(years)):
+        marks.add("skipped")
+    return marks
+
+
 def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> str:
-    """The graph label: title, what is shown, and a key to every style used (coloured when `rich`)."""
+    """The graph label: title, what is shown, and a key to every style and mark drawn, and only those."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
     countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
     shapes = shape_key({o.kind if o.kind in SHAPE_WORDS else "group" for o in selection.organisations})
-    notes = f"{shapes} · {LEGEND_NOTES}" if shapes else LEGEND_NOTES
+    notes = " · ".join(part for part in (shapes, legend_notes(marks_drawn(selection))) if part)
     if not rich:
         relations = "   ".join(f"{EDGE_STYLES[t].glyph} {EDGE_STYLES[t].meaning}" for t in used_types)
         return "\n".join(line for line in (selection.title, selection.subtitle, relations, notes) if line)
@@ -160,8 +175,10 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
     ]
     if relations:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
+    if notes:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
+    if swatches:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
     return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 
 

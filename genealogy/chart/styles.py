@@ -119,7 +119,19 @@ SHAPE_WORDS = {
     "committee": "folded corner",
     "youth": "hexagon",
 }
-LEGEND_NOTES = (
-    "dashed border: ended · dashed line: disputed · “claims”: claims to continue the parent"
-    " · dashed axis: years skipped"
-)
+# The tree's marks, in the order the key lists them; each only when the chart draws it.
+LEGEND_MARKS = {
+    "ended": "dashed border: ended",
+    "disputed": "dashed line: disputed",
+    "claims": "“claims”: claims to continue the parent",
+    "skipped": "dashed axis: years skipped",
+}
+
+
+def legend_notes(drawn: Iterable[str]) -> str:
+    """The key to the marks drawn, and to no other.
+
+    >>> legend_notes({"skipped", "ended"})
+    'dashed border: ended · dashed axis: years skipped'
+    """
+    return " · ".join(words for mark, words in LEGEND_MARKS.items() if mark in drawn)
