@@ -153,6 +153,47 @@ def test_a_connector_whose_source_stops_as_it_leaves_is_a_merger() -> None:
     )
 
 
+def test_colours_and_domains_are_kept(family: Path) -> None:
+    record = load_text(import_gnuclad(family))
+    assert {o.id: o.colour for o in record.organisations.values()} == {
+        "root": "#000000",  # #rgb as SVG reads it
+        "child": "#111111",
+        "child-2": "#222222",
+        "other": "#444444",
+    }
+    (domain,) = record.domains
+    assert (domain.name, domain.colour, domain.members) == ("Root", "#aaaaaa", ("root", "child", "child-2"))
+    assert (
+        domain.notes
+        == "The sheet's domain of Root, at an intensity of 15: it and every node descending from it by Parent."
+    )
+
+
+def test_domain_members_follow_parents_only_and_a_long_line_costs_linear_time() -> None:
+    count = 10_000
+    rows = [f'"N","Node {i}",,"{f"Node {i - 1}" if i else ""}","{1000 + i // 100}",,,' for i in range(count)]
+    rows += ['"N","Alone",,,"1050",,,', '"C","1060","Node 5",,"Alone","2",', '"D","Node 5","#abc","10"']
+    started = time.perf_counter()
+    record = load_text(convert_text("\n".join(reversed(rows)) + "\n").text)
+    assert time.perf_counter() - started < 10
+    (domain,) = record.domains
+    assert len(domain.members) == count - 5 and "alone" not in domain.members  # a connector is not a Parent
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ('"D","Ghost","#aaa","15"', "line 2: domain of 'Ghost', as no node has that name (gnuclad refuses it)"),
+        ('"D","Root","pink","15"', "line 2: domain of 'Root', as its Color 'pink' is no colour"),
+    ],
+)
+def test_a_domain_that_cannot_be_kept_is_listed(row: str, said: str) -> None:
+    result = convert_text(f'"N","Root","#zzz",,"1990",,,\n{row}\n')
+    assert said in result.skipped
+    assert "line 1: the Color '#zzz' of 'Root' is no colour; left out" in result.adjusted
+    assert load_text(result.text).domains == ()
+
+
 def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
     result = convert(family)
     assert (result.organisations, result.events, result.connectors, result.domains, result.images) == (4, 5, 5, 1, 1)
@@ -168,7 +209,7 @@ def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
         "line 18: based-on Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
     )
     assert result.summary()[0] == (
-        "4 organisations and 5 events; 1 domain and 1 image row(s) ignored, as they only dress gnuclad's chart; "
+        "4 organisations, 5 events and 1 domain(s); 1 image row(s) ignored, as they only dress gnuclad's chart; "
         "3 value(s) adjusted, 2 row(s) or link(s) left out"
     )
 
@@ -361,7 +402,7 @@ def test_cli_import_writes_a_file_that_validates(run, family: Path, tmp_path: Pa
     out = tmp_path / "family.yaml"
     result = run("import", "gnuclad", str(family), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0].startswith("4 organisations and ")
+    assert result.stderr.splitlines()[0].startswith("4 organisations, 5 events and 1 domain(s)")
     assert run("validate", "--strict", str(out)).exit_code == 0
     assert run("lineage", "child", "--data", str(out)).stdout.startswith("Child Two")
 

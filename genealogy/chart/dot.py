@@ -20,6 +20,7 @@ from genealogy.chart.styles import (
     SHAPE_WORDS,
     country_fills,
     legend_notes,
+    tint,
 )
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation
@@ -87,7 +88,7 @@ def _node(org: Organisation, fills: dict[str, str], first_url: str | None, rich:
         ("class", f"org kind-{org.kind}{' ended' if org.ended else ''}"),
         ("label", node_label(org, rich)),
         ("tooltip", _tooltip(org)),
-        ("fillcolor", fills.get(org.country, OTHER_FILL)),
+        ("fillcolor", tint(org.colour.lower()) if org.colour else fills.get(org.country, OTHER_FILL)),
         *sorted(shape.items()),
     ]
     if first_url:
@@ -156,7 +157,8 @@ def marks_drawn(selection: Selection) -> set[str]:
 def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> str:
     """The graph label: title, what is shown, and a key to every style and mark drawn, and only those."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
-    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    uncoloured = [o for o in selection.organisations if not o.colour]  # the others have their own colour
+    countries = sorted({o.country for o in uncoloured}, key=lambda c: (c != "international", c))
     shapes = shape_key({o.kind if o.kind in SHAPE_WORDS else "group" for o in selection.organisations})
     notes = " · ".join(part for part in (shapes, legend_notes(marks_drawn(selection))) if part)
     if not rich:
@@ -169,6 +171,10 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
     swatches = " ".join(f'<FONT COLOR="{fills.get(c, OTHER_FILL)}">██</FONT>{html(c)}' for c in countries if c in fills)
     if any(c not in fills for c in countries):
         swatches += f' <FONT COLOR="{OTHER_FILL}">██</FONT>other'
+    own = sorted({o.colour.lower() for o in selection.organisations if o.colour})
+    if own:
+        samples = "".join(f'<FONT COLOR="{tint(c)}">█</FONT>' for c in own[:3])
+        swatches += f" {samples}its own colour" if swatches else f"{samples}fill: each organisation's own colour"
     rows = [
         f'<TR><TD><FONT POINT-SIZE="22"><B>{html(selection.title)}</B></FONT></TD></TR>',
         f'<TR><TD><FONT POINT-SIZE="12">{html(selection.subtitle)}</FONT></TD></TR>',
@@ -184,7 +190,9 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
 
 def country_key(selection: Selection, fills: dict[str, str], first_year: int) -> Iterator[str]:
     """For plain labels, where the legend cannot be coloured: a row of filled boxes above the first year."""
-    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    countries = sorted(
+        {o.country for o in selection.organisations if not o.colour}, key=lambda c: (c != "international", c)
+    )
     shown = [c for c in countries if c in fills] + (["other"] if any(c not in fills for c in countries) else [])
     for country in shown:
         name = quote(f"key:{country}")

@@ -63,6 +63,21 @@ OTHER_INTERNATIONAL = "#777777"
 NO_COUNTRY_LINE = "#CCBB44"
 
 
+# How strongly a domain's colour shows behind the lines of its members (a hex alpha), and on its name.
+DOMAIN_ALPHA = "1a"
+DOMAIN_NAME_ALPHA = "b0"
+
+
+def tint(colour: str, share: float = 0.55) -> str:
+    """A colour mixed with white, `share` of the way: an organisation's own colour as a fill text stays readable on.
+
+    >>> tint("#000000"), tint("#bf1238", 0.5)
+    ('#8c8c8c', '#df889c')
+    """
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
+
+
 def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
     """A fill colour per country: the most frequent ones get the palette, the rest grey.
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from genealogy.errors import ERROR, WARNING, Problem
-from genealogy.model import END_UNKNOWN, Date, Event, Genealogy, Name, Organisation, Source
+from genealogy.model import END_UNKNOWN, Date, Domain, Event, Genealogy, Name, Organisation, Source
 from genealogy.record import schema
 from genealogy.record.loader import Document, Node
 from genealogy.record.schema import Field
@@ -23,6 +23,7 @@ from genealogy.words import slugify, suggest
 _ID = re.compile(schema.ID_PATTERN, re.ASCII)
 _SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
 _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
+_COLOUR = re.compile(schema.COLOUR_PATTERN, re.ASCII)
 _COUNTRIES = frozenset(schema.COUNTRIES)
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
 _REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
@@ -49,6 +50,8 @@ EXPECTED = {
     "event-type": "an event type",
     "wikidata": "a Wikidata id",
     "url": "an address",
+    "colour": "a colour such as #bf1238",
+    "domains": "a list of domains",
     "source-keys": "a list of source keys",
     "names": "a list of names",
     "bibliography": "a mapping of source keys to entries",
@@ -310,7 +313,8 @@ class Builder:
                 )
             seen.setdefault(event.id, event)
         title = self.text(top.get("title"), fields["title"])
-        return Genealogy(self.path, by_id, tuple(events), sources, title)
+        domains = self.each(top.get("domains"), fields["domains"], self.domain)
+        return Genealogy(self.path, by_id, tuple(events), sources, title, tuple(domains))
 
     def each(self, node: Node | None, field: Field, make: Callable[[Node], T | None]) -> list[T]:
         if node is None:
@@ -403,6 +407,7 @@ class Builder:
             wikidata=self.pattern(
                 present.get("wikidata"), f["wikidata"], _WIKIDATA, "write it as Q followed by digits"
             ),
+            colour=self.colour(present.get("colour"), f["colour"]),
             end_unknown=end_unknown,
             line=node.line,
             column=node.column,
@@ -434,6 +439,24 @@ class Builder:
             spans=spans,
         )
         return event if ident else None
+
+    def colour(self, node: Node | None, field: Field) -> str | None:
+        """A colour as #rrggbb, kept as written (charts lower-case it)."""
+        return self.pattern(node, field, _COLOUR, "write it as # and six hexadecimal digits, e.g. #bf1238")
+
+    def domain(self, node: Node) -> Domain | None:
+        """A domain of `domains:`: its name, its colour and the ids of its members."""
+        present = self.record(node, "domain", "a domain")
+        if present is None:
+            return None
+        f = _BY_NAME["domain"]
+        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        name = self.text(present.get("name"), f["name"])
+        colour = self.colour(present.get("colour"), f["colour"])
+        members = self.idents(present.get("members"), f["members"], spans)
+        notes = self.text(present.get("notes"), f["notes"])
+        # A placeholder colour when it is wrong (reported above): the members are still checked.
+        return Domain(name or "", colour or "#888888", members, notes, node.line, node.column, spans)
 
 
 def build(document: Document) -> tuple[Genealogy, list[Problem]]:

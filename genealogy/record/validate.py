@@ -56,7 +56,7 @@ def _name(org: Organisation) -> str:
 
 
 def references(g: Genealogy) -> Iterator[Problem]:
-    """Every id in `from`, `to` and `claims` names an organisation in the file."""
+    """Every id in `from`, `to` and `claims`, and every domain member, names an organisation in the file."""
     suggest = Suggester(g.organisations)  # one for the whole file: thousands of typos stay fast
     for event in g.events:
         for field, ids in (("from", event.from_ids), ("to", event.to_ids), ("claims", event.claims)):
@@ -65,6 +65,12 @@ def references(g: Genealogy) -> Iterator[Problem]:
                     close = suggest(org_id)
                     hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
                     yield _at(g, event.at(f"{field}.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")
+    for domain in g.domains:
+        for index, org_id in enumerate(domain.members):
+            if org_id not in g.organisations:
+                close = suggest(org_id)
+                hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
+                yield _at(g, domain.at(f"members.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")
 
 
 def citations(g: Genealogy) -> Iterator[Problem]:

@@ -10,7 +10,9 @@ the sheet, and `loops` finds the links that could close a loop of births.
 - **Parent** -> a `founding` from the parent; **C** (connector) -> a `founding` when it reaches
   its target at its Start, else `based-on` (a second parent, a rebase), or a `merger` when its
   source stops on the date the line leaves it (see links.py).
-- **D** (domains: shaded groupings) and **SVG**/**PNG** rows only dress gnuclad's chart: counted.
+- **N**'s Color -> the organisation's `colour`; **D** (a domain: a family of nodes shaded in a
+  colour) -> an entry of `domains`, its members the node and its descendants by Parent.
+- **SVG**/**PNG** rows only dress gnuclad's chart: counted.
 
 Text is made what the validator takes: invisible characters are dropped, a name over 1,000
 characters is cut (and listed in `ImportResult.adjusted`), notes are cut to what one value may
@@ -56,7 +58,7 @@ class ImportResult:
     def summary(self) -> list[str]:
         """Lines for a person: the counts first, then each adjustment and each link left out."""
         head = (
-            f"{self.organisations} organisations and {self.events} events; {self.domains} domain and "
+            f"{self.organisations} organisations, {self.events} events and {self.domains} domain(s); "
             f"{self.images} image row(s) ignored, as they only dress gnuclad's chart; "
             f"{len(self.adjusted)} value(s) adjusted, {len(self.skipped)} row(s) or link(s) left out"
         )

@@ -6,7 +6,12 @@ name: a rename keeps the node's identity in gnuclad, and the name a project goes
 by when it ended) is the one readers know and search for ("Solus", not "Evolve OS"); the earlier
 names are kept under `names` with `since`/`until`, so an event is still labelled with the name of
 its day. The Description address becomes a bibliography entry keyed by the id; an address urllib
-cannot take apart is kept as words, not cited.
+cannot take apart is kept as words, not cited. The node's Color is kept as its `colour`.
+
+Each `D` row becomes a domain: named as the row writes its node (Red Hat, not the name the node
+goes by now, Red Hat Enterprise Linux), in its Color, its members the node and every
+node that descends from it by Parent (gnuclad's own rule), in the order of the sheet; gnuclad
+shades that family's rows behind their lines, and so does the timeline.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from urllib.parse import urlsplit
 
 from genealogy.convert import writer
 from genealogy.convert.gnuclad.links import Link
-from genealogy.convert.gnuclad.sheet import Node, Sheet
+from genealogy.convert.gnuclad.sheet import DomainRow, Node, Sheet
 from genealogy.convert.gnuclad.text import clean, fit, is_address
 from genealogy.words import slugify
 
@@ -69,6 +74,8 @@ def _organisation(node: Node, sources: list[str]) -> dict[str, object]:
     names += [{"name": name} for name in node.undated]
     if names:
         record["names"] = names
+    if node.colour:
+        record["colour"] = node.colour
     record["sources"] = sources
     notes = list(node.notes)
     if node.description and not is_address(node.description):
@@ -95,6 +102,47 @@ def _addresses(node: Node) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
+def domain_members(sheet: Sheet) -> dict[str, list[str]]:
+    """The keys of each domain's members: its node and every node descending from it by Parent.
+
+    Each node's chain of parents is walked once (what is above a node already seen is remembered),
+    so a long line of descent costs linear time; a loop of Parents ends the walk.
+    """
+    roots = {domain.key for domain in sheet.domains}
+    above: dict[str, frozenset[str]] = {}  # node -> the domain nodes it is in
+    for start in sheet.nodes:
+        path: list[str] = []
+        on_path: set[str] = set()
+        key: str | None = start
+        while key is not None and key not in above and key not in on_path:
+            path.append(key)
+            on_path.add(key)
+            key = sheet.nodes[key].parent or None
+        inherited = above.get(key, frozenset()) if key is not None else frozenset()
+        for member in reversed(path):
+            inherited = inherited | {member} if member in roots else inherited
+            above[member] = inherited
+    members: dict[str, list[str]] = {root: [] for root in roots}
+    for key in sheet.nodes:
+        for root in sorted(above[key]):
+            members[root].append(key)
+    return members
+
+
+def _domain(domain: DomainRow, sheet: Sheet, members: list[str]) -> dict[str, object]:
+    node = sheet.nodes[domain.key]
+    record: dict[str, object] = {
+        "name": node.first_name,
+        "colour": domain.colour,
+        "members": [sheet.nodes[k].id for k in members],
+    }
+    intensity = f", at an intensity of {domain.intensity}" if domain.intensity else ""
+    record["notes"] = (
+        f"The sheet's domain of {node.first_name}{intensity}: it and every node descending from it by Parent."
+    )
+    return record
+
+
 def dump(sheet: Sheet, links: list[Link]) -> str:
     """The record's YAML text, in the canonical layout (`genealogy fmt` leaves it as it is)."""
     name = Path(sheet.path).name
@@ -119,4 +167,6 @@ def dump(sheet: Sheet, links: list[Link]) -> str:
             event["notes"] = fit(" ".join(link.notes))
         events.append(event)
     header = [f"Imported from gnuclad sheet {name} by genealogy import gnuclad"]
-    return writer.dump(sources, organisations, events, title=title, header=header)
+    members = domain_members(sheet) if sheet.domains else {}
+    domains = [_domain(domain, sheet, members[domain.key]) for domain in sheet.domains]
+    return writer.dump(sources, organisations, events, title=title, header=header, domains=domains)

@@ -24,6 +24,7 @@ from genealogy.model import Date
 from genealogy.words import suggest
 
 _DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?", re.ASCII)
+_COLOUR = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", re.ASCII)
 
 
 class GnucladError(GenealogyError):
@@ -45,6 +46,7 @@ class Node:
     more_urls: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     id: str = ""
+    colour: str | None = None  # #rrggbb
 
     @property
     def first_name(self) -> str:
@@ -76,6 +78,16 @@ class Connector:
 
 
 @dataclass
+class DomainRow:
+    """A `D` row: Distribution (a node, with every node descending from it by Parent), Color, Intensity."""
+
+    line: int
+    key: str
+    colour: str
+    intensity: str
+
+
+@dataclass
 class Sheet:
     """What a sheet holds, and what reading it adjusted and left out so far."""
 
@@ -84,7 +96,7 @@ class Sheet:
     licence: list[str] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
     connectors: list[Connector] = field(default_factory=list)
-    domains: list[tuple[int, str]] = field(default_factory=list)
+    domains: list[DomainRow] = field(default_factory=list)
     images: int = 0
     adjusted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -116,6 +128,19 @@ def parse_date(text: str) -> tuple[Date, str | None]:
     if day and day > calendar.monthrange(year, month)[1]:
         raise ValueError(f"has day {day}; {year}-{month:02d} has {calendar.monthrange(year, month)[1]} days")
     return Date(year, month or None, day or None), "; ".join(how) or None
+
+
+def parse_colour(text: str) -> str | None:
+    """A gnuclad colour (`#rgb` or `#rrggbb`, as SVG takes it) as `#rrggbb`, or None when it is not one.
+
+    >>> parse_colour("#000"), parse_colour(" #9C8AC4 "), parse_colour("red")
+    ('#000000', '#9c8ac4', None)
+    """
+    match = _COLOUR.fullmatch(text.strip())
+    if not match:
+        return None
+    digits = match[1].lower()
+    return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
 
 
 def read(path: Path) -> str:
@@ -154,7 +179,11 @@ def parse(text: str, path: str) -> Sheet:
         elif kind == "C":
             sheet.connectors.append(_connector(sheet, line, cells))
         elif kind == "D":
-            sheet.domains.append((line, cells[1]))
+            colour = parse_colour(cells[2])
+            if colour is None:
+                sheet.skipped.append(f"line {line}: domain of {cells[1]!r}, as its Color {cells[2]!r} is no colour")
+            else:
+                sheet.domains.append(DomainRow(line, cells[1], colour, cells[3].strip()))
         elif kind in ("SVG", "PNG"):
             sheet.images += 1
         elif kind and not kind.startswith(("#", "//")):
@@ -219,6 +248,9 @@ def _node(sheet: Sheet, line: int, cells: list[str]) -> Node:
     if cells[3] == key:
         raise GnucladError(f"{sheet.path}:{line}: node {key!r} is its own parent; correct the Parent column")
     node = Node(line, key, start, stop, cells[3], cells[7].strip(), [])
+    node.colour = parse_colour(cells[2])
+    if node.colour is None and cells[2].strip():
+        sheet.adjusted.append(f"line {line}: the Color {cells[2].strip()!r} of {key!r} is no colour; left out")
     for index in range(8, len(cells), 3):
         new, when, about = (*cells[index : index + 3], "", "")[:3]
         if as_name(new) and when.strip():
@@ -265,9 +297,12 @@ def _check_names(sheet: Sheet) -> None:
         for end_name, end in ((connector.source, "From"), (connector.target, "To")):
             if end_name not in sheet.nodes:
                 raise missing(connector.line, end_name, f"the connector's {end} is")
-    for line, domain in sheet.domains:
-        if domain not in sheet.nodes:
-            sheet.skipped.append(f"line {line}: domain of {domain!r}, as no node has that name (gnuclad refuses it)")
+    for domain in list(sheet.domains):
+        if domain.key not in sheet.nodes:
+            sheet.skipped.append(
+                f"line {domain.line}: domain of {domain.key!r}, as no node has that name (gnuclad refuses it)"
+            )
+            sheet.domains.remove(domain)
     by_text: dict[str, list[str]] = {}
     for key in sheet.nodes:
         by_text.setdefault(clean(key), []).append(key)
