@@ -395,6 +395,33 @@ def test_the_linux_distribution_timeline_import_is_canonical() -> None:
     assert format_text(text) == text
 
 
+@pytest.mark.shared
+@pytest.mark.skipif(not LDT.exists(), reason="the Linux Distribution Timeline sheet is not in ../shared/datasets")
+def test_the_linux_distribution_timeline_keeps_colours_and_draws_its_domains() -> None:
+    import re
+
+    from genealogy.chart.timeline import TimelineOptions
+    from genealogy.chart.timeline_dot import to_dot
+
+    record = load_text(import_gnuclad(LDT))
+    assert [d.name for d in record.domains] == [
+        "Debian", "Slackware", "Red Hat", "S.u.S.E Linux", "Enoch", "Arch Linux", "AOSP",
+    ]  # fmt: skip
+    assert record.organisations["debian"].colour == "#bf1238"
+    assert sum(1 for e in record.events if e.type == "based-on") > sum(1 for e in record.events if e.type == "merger")
+    text = to_dot(record, TimelineOptions(present=2026))
+    assert len(set(re.findall(r'"domain:(\d+):0"', text))) == 7
+    assert '"domain:0:1"' not in text  # Debian's family in one block: one band
+
+
+def test_the_comparison_page_shows_our_chart_and_says_how_to_draw_gnuclads() -> None:
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "linux-timeline.md").read_text(encoding="utf-8")
+    assert "](linux-timeline.svg)" in page and (ROOT / "docs" / "linux-timeline.svg").is_file()
+    assert "gnuclad ldt.csv svg ldt.conf" in page
+
+
 # -- the command line ------------------------------------------------------------------------------
 
 

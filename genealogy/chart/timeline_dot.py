@@ -50,6 +50,9 @@ EDGES_PER_ANCHOR = 500
 SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
 NAME_INDENT = 3.0  # points from a line's start to its name's
 INK = "#333333"
+# Above this many lifelines (the Linux sheet has 556), links are drawn thinner and see-through, as
+# gnuclad draws its connectors: hundreds of them otherwise hide the lines they join.
+MANY_LINES = 150
 
 
 class Canvas:
@@ -228,6 +231,8 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
     # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
     meeting = Counter((link.child, link.at) for link in timeline.links)
     placed: Counter[tuple[str, float]] = Counter()
+    many = len(timeline.lifelines) > MANY_LINES
+    alpha, thinner = ("aa", 0.7) if many else ("", 1.0)
     for link in timeline.links:
         parent, child, event = lines[link.parent], lines[link.child], link.event
         if parent.lane == child.lane:
@@ -243,8 +248,8 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
         else:  # into the child's bar, the arrow's tip on its edge
             points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
         drawing.canvas.line(
-            f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color,
-            penwidth=min(style.penwidth, 1.8), style="dashed" if event.disputed else style.style,
+            f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color + alpha,
+            penwidth=min(style.penwidth, 1.8) * thinner, style="dashed" if event.disputed else style.style,
             arrowhead=style.arrowhead, arrowsize=0.6,
             tooltip=f"{event.type} {event.date or ''}: {event.description or event.id}",
         )  # fmt: skip
