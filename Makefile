@@ -42,6 +42,10 @@ docs-charts: $(TOOL_STAMP)
 	$(BIN)/genealogy render -o docs/genealogy.svg
 	$(BIN)/genealogy render --layout timeline --focus imt --ancestors -o docs/imt-timeline.svg
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
+	@if [ -f ../shared/datasets/linux-timeline/ldt.csv ]; then \
+	  $(BIN)/genealogy import gnuclad ../shared/datasets/linux-timeline/ldt.csv -o output/linux.yaml --force && \
+	  $(BIN)/genealogy render --data output/linux.yaml --layout timeline -o docs/linux-timeline.svg; \
+	else echo "no ../shared/datasets/linux-timeline/ldt.csv: docs/linux-timeline.svg left as it is"; fi
 
 # Timings at 100, 1,000 and 10,000 organisations against their floors, into BENCHMARKS.md;
 # then the whole real record's render against Graphviz alone.
@@ -66,7 +70,7 @@ format: $(STAMP)
 
 # Regenerate the shipped JSON Schema from the field table in genealogy/schema.py.
 schema: $(TOOL_STAMP)
-	$(BIN)/python -c "from genealogy.schema import SCHEMA_FILE, schema_text; SCHEMA_FILE.write_text(schema_text(), encoding='utf-8')"
+	$(BIN)/python -c "from genealogy.record.schema import SCHEMA_FILE, schema_text; SCHEMA_FILE.write_text(schema_text(), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

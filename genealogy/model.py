@@ -156,6 +156,7 @@ class Organisation:
     sources: tuple[str, ...] = ()
     notes: str | None = None
     wikidata: str | None = None
+    colour: str | None = None  # its own colour on charts (#rrggbb), instead of its country's
     # `dissolved: unknown`: it has ended, at a date no source gives. Groups that faded away are
     # common in this history, and drawing them as alive "until today" would be false.
     end_unknown: bool = False
@@ -274,6 +275,24 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Domain:
+    """A named group of organisations (a distribution's family), drawn as a light band behind their lines."""
+
+    name: str
+    colour: str
+    members: tuple[str, ...]
+    notes: str | None = None
+    line: int = 0
+    column: int = 0
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    __getstate__ = _state_without_spans
+    __setstate__ = _set_state
+
+    def at(self, key: str) -> tuple[int, int]:
+        return self.spans.get(key, (self.line, self.column))
+
+
+@dataclass(frozen=True, slots=True)
 class Genealogy:
     """A whole record: what `load` returns and every query and renderer reads."""
 
@@ -282,6 +301,7 @@ class Genealogy:
     events: tuple[Event, ...]
     sources: Mapping[str, Source]
     title: str | None = None
+    domains: tuple[Domain, ...] = ()
 
     def known_ends(self) -> dict[str, Date | None]:
         """Each organisation's end; None while it exists. When the end is unknown, the latest

@@ -67,12 +67,12 @@ def test_diff_refuses_an_invalid_side(run, tmp_path: Path) -> None:
 
 def test_stats_text_and_json(run) -> None:
     data = json.loads(run("stats", "--data", str(CASES / "valid" / "relations.yaml"), "--format", "json").stdout)
-    assert (data["organisations"], data["events"], data["sources"]) == (9, 10, 1)
+    assert (data["organisations"], data["events"], data["sources"]) == (9, 11, 1)
     assert data["by_decade"] == {"1920s": 1, "1930s": 2, "1940s": 2, "1950s": 1, "1960s": 3}
     assert data["by_event_type"]["split"] == 2
     assert data["most_split"][0] == {"id": "red", "name": "Red Party (RP)", "splits": 2, "descendants": 4}
     text = run("stats", "--data", str(CASES / "valid" / "relations.yaml")).stdout
-    assert text.startswith("9 organisations, 10 events, 1 sources\n")
+    assert text.startswith("9 organisations, 11 events, 1 sources\n")
     assert "most split-prone" in text
 
 

@@ -437,7 +437,7 @@ def _node_ids(text: str, output_format: str) -> set[str]:
     [
         (ChartOptions(focus=("blue",), descendants=False), {"world", "red", "blue"}),
         (ChartOptions(focus=("heirs",), ancestors=False), {"heirs", "world"}),  # time-respecting: not 1931
-        (ChartOptions(focus=("unity",), depth=1), {"blue", "green", "unity"}),
+        (ChartOptions(focus=("unity",), depth=1), {"blue", "green", "unity", "youth"}),  # youth: based-on 1965
         (ChartOptions(country="FR"), {"red", "blue", "youth"}),
         (ChartOptions(kind="international"), {"world", "rivals"}),
         (ChartOptions(year_from=1956, year_to=1961), {"host", "world", "red", "unity", "heirs", "rivals"}),

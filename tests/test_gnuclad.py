@@ -114,14 +114,14 @@ def test_parents_and_connectors_become_events(family: Path) -> None:
     assert events == [
         ("child-founding", "founding", "1993-07-16", ("root",), ("child",)),
         ("child-2-founding", "founding", "2001-02-28", ("root",), ("child-2",)),
-        ("other-to-child-1995", "merger", "1995-06", ("other",), ("child",)),
+        ("other-to-child-1995", "based-on", "1995-06", ("other",), ("child",)),
         ("child-to-child-2-2001", "founding", "2001-02-28", ("child",), ("child-2",)),
-        ("child-to-other-2002", "merger", "2002-05?", ("child",), ("other",)),
+        ("child-to-other-2002", "based-on", "2002-05?", ("child",), ("other",)),
     ]
     by_id = {e.id: e for e in record.events}
     assert by_id["child-founding"].description == "Child branches off Root."
     assert by_id["other-to-child-1995"].description == (
-        "Other flows into Child Two (rebasing, substantial code flow, project overtaking; "
+        "Child Two is also based on Other (rebasing, substantial code flow, project overtaking; "
         "thickness 2 in the LDT legend)."
     )
     assert by_id["other-to-child-1995"].notes == "The sheet's comment reads “Child rebased on Other”."
@@ -133,6 +133,67 @@ def test_parents_and_connectors_become_events(family: Path) -> None:
     )
 
 
+def test_a_connector_whose_source_stops_as_it_leaves_is_a_merger() -> None:
+    """Conectiva into Mandrake, LEDE into OpenWrt: the source ends on the day its line leaves it."""
+    rows = [
+        '"N","Mandrake",,,"1998.7",,,',
+        '"N","Conectiva",,,"1995.8","2005.1.24",,',
+        '"N","Derived",,,"2000",,,',
+        '"C","2005.1.24","Conectiva",,"Mandrake","2",',
+        '"C","2003","Conectiva",,"Derived","2",',
+    ]
+    record = load_text(convert_text("\n".join(rows) + "\n").text)
+    assert [(e.type, e.from_ids, e.to_ids) for e in record.events] == [
+        ("merger", ("conectiva",), ("mandrake",)),
+        ("based-on", ("conectiva",), ("derived",)),
+    ]
+    assert record.events[0].description == (
+        "Conectiva ends, flowing into Mandrake (rebasing, substantial code flow, project overtaking; "
+        "thickness 2 in the LDT legend)."
+    )
+
+
+def test_colours_and_domains_are_kept(family: Path) -> None:
+    record = load_text(import_gnuclad(family))
+    assert {o.id: o.colour for o in record.organisations.values()} == {
+        "root": "#000000",  # #rgb as SVG reads it
+        "child": "#111111",
+        "child-2": "#222222",
+        "other": "#444444",
+    }
+    (domain,) = record.domains
+    assert (domain.name, domain.colour, domain.members) == ("Root", "#aaaaaa", ("root", "child", "child-2"))
+    assert (
+        domain.notes
+        == "The sheet's domain of Root, at an intensity of 15: it and every node descending from it by Parent."
+    )
+
+
+def test_domain_members_follow_parents_only_and_a_long_line_costs_linear_time() -> None:
+    count = 10_000
+    rows = [f'"N","Node {i}",,"{f"Node {i - 1}" if i else ""}","{1000 + i // 100}",,,' for i in range(count)]
+    rows += ['"N","Alone",,,"1050",,,', '"C","1060","Node 5",,"Alone","2",', '"D","Node 5","#abc","10"']
+    started = time.perf_counter()
+    record = load_text(convert_text("\n".join(reversed(rows)) + "\n").text)
+    assert time.perf_counter() - started < 10
+    (domain,) = record.domains
+    assert len(domain.members) == count - 5 and "alone" not in domain.members  # a connector is not a Parent
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ('"D","Ghost","#aaa","15"', "line 2: domain of 'Ghost', as no node has that name (gnuclad refuses it)"),
+        ('"D","Root","pink","15"', "line 2: domain of 'Root', as its Color 'pink' is no colour"),
+    ],
+)
+def test_a_domain_that_cannot_be_kept_is_listed(row: str, said: str) -> None:
+    result = convert_text(f'"N","Root","#zzz",,"1990",,,\n{row}\n')
+    assert said in result.skipped
+    assert "line 1: the Color '#zzz' of 'Root' is no colour; left out" in result.adjusted
+    assert load_text(result.text).domains == ()
+
+
 def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
     result = convert(family)
     assert (result.organisations, result.events, result.connectors, result.domains, result.images) == (4, 5, 5, 1, 1)
@@ -140,15 +201,15 @@ def test_the_summary_counts_and_lists_every_adjustment(family: Path) -> None:
         "line 11: the Stop '2020.05.00' of 'Other' read as 2020-05 (day 0 means no day)",
         "line 11: columns 9-11 hold no new name ('INFO:'), so no name change (gnuclad skips them too); "
         "its address is cited as a source",
-        "line 17: merger Child -> Other dated 2002-05? (uncertain), as in the sheet it is dated 2002-05, "
+        "line 17: based-on Child -> Other dated 2002-05? (uncertain), as in the sheet it is dated 2002-05, "
         "after Child Two ended in 2001-02",
     )
     assert result.skipped == (
         "line 16: connector Root -> Child, as it repeats the node's Parent at its start",
-        "line 18: merger Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
+        "line 18: based-on Child -> Other, as in the sheet it is dated 2010, after Child Two ended in 2001-02",
     )
     assert result.summary()[0] == (
-        "4 organisations and 5 events; 1 domain and 1 image row(s) ignored, as they only dress gnuclad's chart; "
+        "4 organisations, 5 events and 1 domain(s); 1 image row(s) ignored, as they only dress gnuclad's chart; "
         "3 value(s) adjusted, 2 row(s) or link(s) left out"
     )
 
@@ -334,6 +395,33 @@ def test_the_linux_distribution_timeline_import_is_canonical() -> None:
     assert format_text(text) == text
 
 
+@pytest.mark.shared
+@pytest.mark.skipif(not LDT.exists(), reason="the Linux Distribution Timeline sheet is not in ../shared/datasets")
+def test_the_linux_distribution_timeline_keeps_colours_and_draws_its_domains() -> None:
+    import re
+
+    from genealogy.chart.timeline import TimelineOptions
+    from genealogy.chart.timeline_dot import to_dot
+
+    record = load_text(import_gnuclad(LDT))
+    assert [d.name for d in record.domains] == [
+        "Debian", "Slackware", "Red Hat", "S.u.S.E Linux", "Enoch", "Arch Linux", "AOSP",
+    ]  # fmt: skip
+    assert record.organisations["debian"].colour == "#bf1238"
+    assert sum(1 for e in record.events if e.type == "based-on") > sum(1 for e in record.events if e.type == "merger")
+    text = to_dot(record, TimelineOptions(present=2026))
+    assert len(set(re.findall(r'"domain:(\d+):0"', text))) == 7
+    assert '"domain:0:1"' not in text  # Debian's family in one block: one band
+
+
+def test_the_comparison_page_shows_our_chart_and_says_how_to_draw_gnuclads() -> None:
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "linux-timeline.md").read_text(encoding="utf-8")
+    assert "](linux-timeline.svg)" in page and (ROOT / "docs" / "linux-timeline.svg").is_file()
+    assert "gnuclad ldt.csv svg ldt.conf" in page
+
+
 # -- the command line ------------------------------------------------------------------------------
 
 
@@ -341,7 +429,7 @@ def test_cli_import_writes_a_file_that_validates(run, family: Path, tmp_path: Pa
     out = tmp_path / "family.yaml"
     result = run("import", "gnuclad", str(family), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0].startswith("4 organisations and ")
+    assert result.stderr.splitlines()[0].startswith("4 organisations, 5 events and 1 domain(s)")
     assert run("validate", "--strict", str(out)).exit_code == 0
     assert run("lineage", "child", "--data", str(out)).stdout.startswith("Child Two")
 
@@ -406,7 +494,7 @@ def test_loops_are_broken_as_a_walk_of_every_link_would(edges: list[tuple[int, i
     """Checking only links inside a strongly connected group leaves out exactly what checking all did."""
     from unittest import mock
 
-    from genealogy.convert import gnuclad
+    from genealogy.convert.gnuclad import loops
 
     rows = [f'"N","N{i}",,,"2000",,,' for i in range(6)]
     rows += [f'"C","{year}","N{a}",,"N{b}","2",' for a, b, year in edges]
@@ -416,7 +504,7 @@ def test_loops_are_broken_as_a_walk_of_every_link_would(edges: list[tuple[int, i
     def one_group(children: dict[str, set[str]]) -> dict[str, int]:
         return {f"N{i}": 0 for i in range(6)}
 
-    with mock.patch.object(gnuclad, "_components", one_group):
+    with mock.patch.object(loops, "components", one_group):
         slow = convert_text(text)
     assert (fast.text, fast.skipped, fast.adjusted) == (slow.text, slow.skipped, slow.adjusted)
 

@@ -23,7 +23,7 @@ RELATIONS = CASES / "valid" / "relations.yaml"
         (
             ["--focus", "green", "--descendants", "--kind", "international"],
             "no organisation matches Green Faction: descendants and kind international "
-            "(Green Faction: descendants alone: 2 organisations)",
+            "(Green Faction: descendants alone: 3 organisations)",
         ),
     ],
 )

@@ -16,10 +16,11 @@ from genealogy.chart.styles import (
     EDGE_STYLES,
     FONT,
     KIND_SHAPES,
-    LEGEND_NOTES,
     OTHER_FILL,
     SHAPE_WORDS,
     country_fills,
+    legend_notes,
+    tint,
 )
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation
@@ -87,7 +88,7 @@ def _node(org: Organisation, fills: dict[str, str], first_url: str | None, rich:
         ("class", f"org kind-{org.kind}{' ended' if org.ended else ''}"),
         ("label", node_label(org, rich)),
         ("tooltip", _tooltip(org)),
-        ("fillcolor", fills.get(org.country, OTHER_FILL)),
+        ("fillcolor", tint(org.colour.lower()) if org.colour else fills.get(org.country, OTHER_FILL)),
         *sorted(shape.items()),
     ]
     if first_url:
@@ -138,12 +139,28 @@ def shape_key(kinds: set[str]) -> str:
     return " · ".join(f"{word}: {'/'.join(names)}" for word, names in by_shape.items())
 
 
+def marks_drawn(selection: Selection) -> set[str]:
+    """The marks of the tree this selection shows: ended boxes, disputed links, claims, skipped years."""
+    marks = set()
+    if any(o.ended for o in selection.organisations):
+        marks.add("ended")
+    if any(event.disputed for event, _, _ in selection.links):
+        marks.add("disputed")
+    if any(child in event.claims for event, _, child in selection.links):
+        marks.add("claims")
+    years = sorted({o.founded.year for o in selection.organisations if o.founded is not None})
+    if any(after - before > 1 for before, after in itertools.pairwise(years)):
+        marks.add("skipped")
+    return marks
+
+
 def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> str:
-    """The graph label: title, what is shown, and a key to every style used (coloured when `rich`)."""
+    """The graph label: title, what is shown, and a key to every style and mark drawn, and only those."""
     used_types = sorted({e.type for e in selection.events}, key=list(EDGE_STYLES).index)
-    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    uncoloured = [o for o in selection.organisations if not o.colour]  # the others have their own colour
+    countries = sorted({o.country for o in uncoloured}, key=lambda c: (c != "international", c))
     shapes = shape_key({o.kind if o.kind in SHAPE_WORDS else "group" for o in selection.organisations})
-    notes = f"{shapes} · {LEGEND_NOTES}" if shapes else LEGEND_NOTES
+    notes = " · ".join(part for part in (shapes, legend_notes(marks_drawn(selection))) if part)
     if not rich:
         relations = "   ".join(f"{EDGE_STYLES[t].glyph} {EDGE_STYLES[t].meaning}" for t in used_types)
         return "\n".join(line for line in (selection.title, selection.subtitle, relations, notes) if line)
@@ -154,20 +171,28 @@ def legend(selection: Selection, fills: dict[str, str], rich: bool = True) -> st
     swatches = " ".join(f'<FONT COLOR="{fills.get(c, OTHER_FILL)}">██</FONT>{html(c)}' for c in countries if c in fills)
     if any(c not in fills for c in countries):
         swatches += f' <FONT COLOR="{OTHER_FILL}">██</FONT>other'
+    own = sorted({o.colour.lower() for o in selection.organisations if o.colour})
+    if own:
+        samples = "".join(f'<FONT COLOR="{tint(c)}">█</FONT>' for c in own[:3])
+        swatches += f" {samples}its own colour" if swatches else f"{samples}fill: each organisation's own colour"
     rows = [
         f'<TR><TD><FONT POINT-SIZE="22"><B>{html(selection.title)}</B></FONT></TD></TR>',
         f'<TR><TD><FONT POINT-SIZE="12">{html(selection.subtitle)}</FONT></TD></TR>',
     ]
     if relations:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{relations}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
-    rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
+    if notes:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="10">{notes}</FONT></TD></TR>')
+    if swatches:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="10">{swatches}</FONT></TD></TR>')
     return HtmlLabel('<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">' + "".join(rows) + "</TABLE>>")
 
 
 def country_key(selection: Selection, fills: dict[str, str], first_year: int) -> Iterator[str]:
     """For plain labels, where the legend cannot be coloured: a row of filled boxes above the first year."""
-    countries = sorted({o.country for o in selection.organisations}, key=lambda c: (c != "international", c))
+    countries = sorted(
+        {o.country for o in selection.organisations if not o.colour}, key=lambda c: (c != "international", c)
+    )
     shown = [c for c in countries if c in fills] + (["other"] if any(c not in fills for c in countries) else [])
     for country in shown:
         name = quote(f"key:{country}")

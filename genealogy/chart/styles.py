@@ -30,6 +30,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "reunification": EdgeStyle("#1a8a3a", penwidth=2.6, glyph="━━▶", meaning="reunification"),
     "rename": EdgeStyle("#555555", penwidth=5.0, arrowhead="none", glyph="███", meaning="rename: same lineage"),
     "expulsion": EdgeStyle("#c0392b", penwidth=1.6, arrowhead="tee", glyph="━━┫", meaning="expulsion"),
+    "based-on": EdgeStyle("#1a8c8c", penwidth=1.3, arrowhead="vee", glyph="──►", meaning="based on (also)"),
     "entry": EdgeStyle("#8e44ad", style="dotted", penwidth=1.6, arrowhead="empty", glyph="┈┈▷", meaning="entry"),
     "affiliation": EdgeStyle(
         "#b8860b", style="dotted", penwidth=1.2, arrowhead="odot", glyph="┈┈○", meaning="affiliation"
@@ -60,6 +61,21 @@ INTERNATIONAL_COLOURS = (
 OTHER_INTERNATIONAL = "#777777"
 # The line of a committee or a youth organisation of no one country (its tree fill is too pale for a line).
 NO_COUNTRY_LINE = "#CCBB44"
+
+
+# How strongly a domain's colour shows behind the lines of its members (a hex alpha), and on its name.
+DOMAIN_ALPHA = "1a"
+DOMAIN_NAME_ALPHA = "b0"
+
+
+def tint(colour: str, share: float = 0.55) -> str:
+    """A colour mixed with white, `share` of the way: an organisation's own colour as a fill text stays readable on.
+
+    >>> tint("#000000"), tint("#bf1238", 0.5)
+    ('#8c8c8c', '#df889c')
+    """
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
 
 
 def country_fills(orgs: Iterable[Organisation]) -> dict[str, str]:
@@ -118,7 +134,19 @@ SHAPE_WORDS = {
     "committee": "folded corner",
     "youth": "hexagon",
 }
-LEGEND_NOTES = (
-    "dashed border: ended · dashed line: disputed · “claims”: claims to continue the parent"
-    " · dashed axis: years skipped"
-)
+# The tree's marks, in the order the key lists them; each only when the chart draws it.
+LEGEND_MARKS = {
+    "ended": "dashed border: ended",
+    "disputed": "dashed line: disputed",
+    "claims": "“claims”: claims to continue the parent",
+    "skipped": "dashed axis: years skipped",
+}
+
+
+def legend_notes(drawn: Iterable[str]) -> str:
+    """The key to the marks drawn, and to no other.
+
+    >>> legend_notes({"skipped", "ended"})
+    'dashed border: ended · dashed axis: years skipped'
+    """
+    return " · ".join(words for mark, words in LEGEND_MARKS.items() if mark in drawn)

@@ -29,7 +29,7 @@ GAP = 10.0  # free space before a lane takes its next lifeline
 TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
-CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename")
+CONNECTING = ("founding", "split", "merger", "reunification", "expulsion", "rename", "based-on")
 CLAIMS_MARK = "★ "
 CUT_MARK = "← "  # before the name of a lifeline that began before the axis (--from)
 
@@ -277,7 +277,8 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             members_of[members[0].id] = members
     chain_of = {m.id: chain.id for chain in chains for m in members_of[chain.id]}
     links = [(e, p, c) for e, p, c in selection.links if p in chain_of and c in chain_of]
-    lane_of = lanes(chains, [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING])
+    pairs = [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING]
+    lane_of = _domain_lanes(genealogy, chains, pairs) if genealogy.domains else lanes(chains, pairs)
 
     lifelines = []
     for chain in chains:
@@ -323,6 +324,29 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         tuple(entries),
         tuple(memberships),
     )
+
+
+def _domain_lanes(genealogy: Genealogy, chains: list[Chain], pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """Lanes when the record has domains: each domain's chains in lanes of their own, one block
+    under the other (oldest block first, chains in no domain last), so that a domain's band is one
+    band, as in gnuclad. Within a block, lanes as `lanes` gives them, on the links inside it."""
+    block_of: dict[str, int] = {}
+    for index, domain in enumerate(genealogy.domains):
+        for member in domain.members:
+            block_of.setdefault(member, index)  # in the first domain that lists it
+    blocks: dict[int, list[Chain]] = {}
+    outside = len(genealogy.domains)
+    for chain in chains:
+        blocks.setdefault(block_of.get(chain.id, outside), []).append(chain)
+    order = sorted(blocks, key=lambda b: (b == outside, min(c.start for c in blocks[b]), b))
+    lane_of: dict[str, int] = {}
+    offset = 0
+    for block in order:
+        ids = {c.id for c in blocks[block]}
+        inside = lanes(blocks[block], [(a, b) for a, b in pairs if a in ids and b in ids])
+        lane_of.update({chain: offset + lane for chain, lane in inside.items()})
+        offset += 1 + max(inside.values(), default=-1)
+    return lane_of
 
 
 def _founded(org: Organisation) -> Date:

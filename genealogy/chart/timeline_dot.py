@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 
 from genealogy.chart.quoting import link_address, quote
 from genealogy.chart.styles import (
+    DOMAIN_ALPHA,
+    DOMAIN_NAME_ALPHA,
     EDGE_STYLES,
     FONT,
     KIND_BARS,
@@ -35,7 +37,7 @@ from genealogy.chart.timeline import (
     layout,
     text_width,
 )
-from genealogy.model import Genealogy, Organisation
+from genealogy.model import Domain, Genealogy, Organisation
 
 Point = tuple[float, float]
 MARGIN = 12.0  # around everything
@@ -48,6 +50,9 @@ EDGES_PER_ANCHOR = 500
 SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
 NAME_INDENT = 3.0  # points from a line's start to its name's
 INK = "#333333"
+# Above this many lifelines (the Linux sheet has 556), links are drawn thinner and see-through, as
+# gnuclad draws its connectors: hundreds of them otherwise hide the lines they join.
+MANY_LINES = 150
 
 
 class Canvas:
@@ -151,6 +156,8 @@ class _Drawing:
 
 
 def _bar_colour(org: Organisation, fills: dict[str, str], internationals: dict[str, str]) -> str:
+    if org.colour:
+        return org.colour.lower()
     if org.kind == "international":
         return internationals.get(org.id, OTHER_INTERNATIONAL)
     return NO_COUNTRY_LINE if org.country == "international" else fills.get(org.country, OTHER_FILL)
@@ -224,6 +231,8 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
     # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
     meeting = Counter((link.child, link.at) for link in timeline.links)
     placed: Counter[tuple[str, float]] = Counter()
+    many = len(timeline.lifelines) > MANY_LINES
+    alpha, thinner = ("aa", 0.7) if many else ("", 1.0)
     for link in timeline.links:
         parent, child, event = lines[link.parent], lines[link.child], link.event
         if parent.lane == child.lane:
@@ -239,8 +248,8 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
         else:  # into the child's bar, the arrow's tip on its edge
             points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
         drawing.canvas.line(
-            f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color,
-            penwidth=min(style.penwidth, 1.8), style="dashed" if event.disputed else style.style,
+            f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color + alpha,
+            penwidth=min(style.penwidth, 1.8) * thinner, style="dashed" if event.disputed else style.style,
             arrowhead=style.arrowhead, arrowsize=0.6,
             tooltip=f"{event.type} {event.date or ''}: {event.description or event.id}",
         )  # fmt: skip
@@ -276,6 +285,51 @@ def _memberships(drawing: _Drawing, colours: dict[str, str], names: Mapping[str,
     return shown
 
 
+def _domains(drawing: _Drawing, domains: Iterable[Domain]) -> list[Domain]:
+    """Light bands behind the lanes of each domain's members, named at their right end; the domains drawn.
+
+    A domain's members need not sit in adjacent lanes, so each run of adjacent lanes holding
+    members is a band of its own, from the first of their starts to the last of their ends.
+    """
+    lines = {line.org.id: line for line in drawing.timeline.lifelines}
+    drawn = []
+    high = drawing.timeline.last + 1.0
+    for index, domain in enumerate(domains):
+        spans: dict[int, tuple[float, float]] = {}
+        for member in domain.members:
+            line = lines.get(member)
+            if line is not None:
+                start, end = spans.get(line.lane, (line.start, line.end))
+                spans[line.lane] = (min(start, line.start), max(end, line.tail or line.end))
+        if not spans:
+            continue
+        drawn.append(domain)
+        colour = domain.colour.lower()
+        runs: list[list[int]] = []
+        for lane in sorted(spans):
+            if runs and lane == runs[-1][-1] + 1:
+                runs[-1].append(lane)
+            else:
+                runs.append([lane])
+        widest = max(runs, key=len)
+        for number, run in enumerate(runs):
+            top, bottom = run[0] * drawing.lane, (run[-1] + 1) * drawing.lane
+            start, end = min(spans[lane][0] for lane in run), max(spans[lane][1] for lane in run)
+            drawing.along(f"domain:{index}:{number}", start, end, (top + bottom) / 2, "domain",
+                          color=colour + DOMAIN_ALPHA, penwidth=bottom - top, tooltip=domain.name)  # fmt: skip
+            if run is widest or len(run) >= 8:
+                size = 13.0
+                width = text_width(domain.name, size)
+                if drawing.direction == "LR":
+                    x, y = drawing.at(min(end, high), top + 8)
+                    at = (x - width - NAME_INDENT, y)
+                else:
+                    at = drawing.at(start, top + 4)
+                drawing.canvas.text(f"domain:{index}:{number}:name", at, [domain.name], size, css="domain",
+                                    fontcolor=colour + DOMAIN_NAME_ALPHA, tooltip=domain.name)  # fmt: skip
+    return drawn
+
+
 def _axis(drawing: _Drawing) -> None:
     """Year labels evenly spaced (each year, or every 5 or 10 when a year is shorter than its label); decade lines."""
     first, last = drawing.timeline.first, drawing.timeline.last
@@ -307,12 +361,13 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     width = 2 * (MARGIN + AXIS) + (probe.length if timeline.direction == "LR" else probe.breadth)
     height = 2 * (MARGIN + AXIS) + (probe.breadth if timeline.direction == "LR" else probe.length)
     drawing = _Drawing(canvas, timeline, height - MARGIN - AXIS)
+    domains = _domains(drawing, genealogy.domains)
     _axis(drawing)
     for line in timeline.lifelines:
         _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), genealogy.first_url(line.org))
     links = _links(drawing, timeline)
     members = _memberships(drawing, internationals, genealogy.organisations)
-    key = Key(timeline, fills, internationals, genealogy.organisations, links, members)
+    key = Key(timeline, fills, internationals, genealogy.organisations, links, members, domains)
     legend_width, legend_height = draw_legend(canvas, key, (MARGIN, height), max(width - 2 * MARGIN, 520))
     total_width, total_height = max(width, legend_width + 2 * MARGIN, canvas.right + MARGIN), height + legend_height
     pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)

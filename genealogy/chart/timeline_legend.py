@@ -6,12 +6,20 @@ every Graphviz engine, colours included.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from genealogy.chart.styles import EDGE_STYLES, KIND_BARS, NO_COUNTRY_LINE, OTHER_FILL, OTHER_INTERNATIONAL, PALETTE
+from genealogy.chart.styles import (
+    DOMAIN_ALPHA,
+    EDGE_STYLES,
+    KIND_BARS,
+    NO_COUNTRY_LINE,
+    OTHER_FILL,
+    OTHER_INTERNATIONAL,
+    PALETTE,
+)
 from genealogy.chart.timeline import CLAIMS_MARK, CUT_MARK, FONT_SIZE, Timeline, text_width
-from genealogy.model import Organisation
+from genealogy.model import Domain, Organisation
 
 if TYPE_CHECKING:
     from genealogy.chart.timeline_dot import Canvas
@@ -33,6 +41,7 @@ class Key(NamedTuple):
     organisations: Mapping[str, Organisation]
     links: set[str]  # event types drawn as links (and "entry")
     memberships: set[str]  # internationals whose sections' years are drawn
+    domains: Sequence[Domain] = ()  # the domains whose bands are drawn
 
 
 # A sample draws itself with its left end at (x, y) on the canvas.
@@ -52,6 +61,25 @@ def _bar(kind: str, colour: str = NEUTRAL) -> Sample:
 def _swatch(colour: str) -> Sample:
     def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
         canvas.line(id_, [(x, y), (x + SAMPLE * 0.6, y)], color=colour, penwidth=7)
+
+    return draw
+
+
+def _stripes(colours: Sequence[str]) -> Sample:
+    """Short pieces of line, one per colour: lines in their organisations' own colours."""
+
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
+        piece = SAMPLE / len(colours)
+        for index, colour in enumerate(colours):
+            a = x + index * piece
+            canvas.line(f"{id_}:{index}", [(a, y), (a + piece, y)], color=colour, penwidth=5)
+
+    return draw
+
+
+def _band(colour: str) -> Sample:
+    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
+        canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=colour + DOMAIN_ALPHA, penwidth=12)
 
     return draw
 
@@ -111,7 +139,7 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
     kinds = sorted(
         {line.org.kind if line.org.kind in KIND_BARS else "group" for line in lines}, key=list(KIND_BARS).index
     )
-    countries = {line.org.country for line in lines if line.org.kind != "international"}
+    countries = {line.org.country for line in lines if line.org.kind != "international" and not line.org.colour}
     coloured = sorted(
         (c for c in countries if key.fills.get(c) in PALETTE), key=lambda c: (PALETTE.index(key.fills[c]), c)
     )
@@ -122,8 +150,15 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
         swatches.append((_swatch(OTHER_FILL), "other countries"))
     if "international" in countries:
         swatches.append((_swatch(NO_COUNTRY_LINE), "no one country"))
+    own = sorted({line.org.colour.lower() for line in lines if line.org.colour})
+    if own:
+        counts = {c: sum(1 for line in lines if (line.org.colour or "").lower() == c) for c in own}
+        common = sorted(own, key=lambda c: (-counts[c], c))[:3]
+        swatches.append((_stripes(common), "each its own colour (colour: in the record)"))
     if swatches:
-        rows.append(("Country", swatches))
+        rows.append(("Colour" if own else "Country", swatches))
+    if key.domains:
+        rows.append(("Domains", [(_band(d.colour.lower()), d.name) for d in key.domains]))
     shown = sorted({line.org.id for line in lines if line.org.kind == "international"} | key.memberships,
                    key=lambda i: key.organisations[i].founding_key())  # fmt: skip
     named = [i for i in shown if key.internationals.get(i, OTHER_INTERNATIONAL) != OTHER_INTERNATIONAL]

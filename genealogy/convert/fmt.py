@@ -126,7 +126,11 @@ def _canonical(data: Any) -> None:
             if isinstance(entry, CommentedMap):
                 _order(entry, schema.SOURCE_FIELDS)
                 block(entry)
-    for key, fields in (("organisations", schema.ORGANISATION_FIELDS), ("events", schema.EVENT_FIELDS)):
+    for key, fields in (
+        ("organisations", schema.ORGANISATION_FIELDS),
+        ("events", schema.EVENT_FIELDS),
+        ("domains", schema.DOMAIN_FIELDS),
+    ):
         records = data.get(key)
         if not isinstance(records, CommentedSeq):
             continue

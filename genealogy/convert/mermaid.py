@@ -34,6 +34,7 @@ MERMAID_ARROWS = {
     "reunification": "==>",
     "rename": "===",
     "expulsion": "--x",
+    "based-on": "-->",
     "entry": "-.->",
     "affiliation": "-.-o",
     "disaffiliation": "-.-x",
@@ -120,7 +121,7 @@ def to_mermaid(genealogy: Genealogy, options: SelectionOptions | None = None, di
         link_styles.setdefault(css + (",stroke-dasharray:6 4" if event.disputed else ""), []).append(index)
     for css, indexes in link_styles.items():
         lines.append(f"  linkStyle {','.join(map(str, indexes))} {css}")
-    kinds = sorted({o.kind for o in selection.organisations} | set(KINDS), key=_kind_order)
+    kinds = sorted({o.kind for o in selection.organisations}, key=_kind_order)  # the kinds drawn, no other
     lines.extend(
         f"  classDef {_kind_class(k)} {MERMAID_KIND_STYLES.get(k, 'fill:#eeeeee,stroke:#333333')}" for k in kinds
     )

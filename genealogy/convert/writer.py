@@ -66,8 +66,9 @@ def dump(
     events: Iterable[Mapping[str, object]],
     title: str | None = None,
     header: Iterable[str] = (),
+    domains: Iterable[Mapping[str, object]] = (),
 ) -> str:
-    """A whole record: comment lines, title, bibliography, organisations, events."""
+    """A whole record: comment lines, title, bibliography, organisations, events, domains."""
     lines = [f"# {line}" for line in header]
     if title:
         lines.append(f"title: {scalar(title)}")
@@ -76,7 +77,11 @@ def dump(
         for source_key, entry in sources.items():
             lines.append(f"  {key(source_key)}:")
             lines += [f"    {field}: {scalar(value)}" for field, value in entry.items()]
-    for section, records in (("organisations", list(organisations)), ("events", list(events))):
+    for section, records in (
+        ("organisations", list(organisations)),
+        ("events", list(events)),
+        ("domains", list(domains)),
+    ):
         if records:
             lines.append(f"{section}:")
             lines += [line for record in records for line in record_lines(record)]

@@ -1,6 +1,6 @@
 """Lineage queries over the record: ancestors, descendants, common ancestors. Data in, data out.
 
-Descent comes from lineage events (founding, split, merger, reunification, rename, expulsion):
+Descent comes from lineage events (founding, split, merger, reunification, rename, expulsion, based-on):
 each links every organisation in `from` to every one in `to`. Order is deterministic (by date,
 then id) so that output and golden files never change from run to run.
 """

@@ -72,20 +72,24 @@ def describe_sources(stats: dict[str, Any]) -> str:
 
 
 def describe(stats: dict[str, Any]) -> str:
-    """The numbers as short aligned tables, with a bar per decade."""
-    out = [f"{stats['organisations']} organisations, {stats['events']} events, {stats['sources']} sources", ""]
-    out.append("founded by decade")
+    """The numbers as short aligned tables, with a bar per decade; a section with nothing to list is left out."""
+    out = [f"{stats['organisations']} organisations, {stats['events']} events, {stats['sources']} sources"]
     widest = max(stats["by_decade"].values(), default=1)
-    for decade, count in stats["by_decade"].items():
-        out.append(f"  {decade}  {count:4d}  {'█' * max(1, round(30 * count / widest))}")
+    bars = [
+        f"  {decade}  {count:4d}  {'█' * max(1, round(30 * count / widest))}"
+        for decade, count in stats["by_decade"].items()
+    ]
+    sections = [("founded by decade", bars)]
     for title, key in (("by kind", "by_kind"), ("by event type", "by_event_type"), ("by country", "by_country")):
-        out.append("")
-        out.append(title)
-        items = list(stats[key].items())
-        out.extend(f"  {name:<15} {count:4d}" for name, count in items)
-    out.append("")
-    out.append("most split-prone (splits and expulsions from it; all its descendants)")
-    out.append("  splits  descendants  organisation")
-    for entry in stats["most_split"]:
-        out.append(f"  {entry['splits']:6d}  {entry['descendants']:11d}  {entry['name']} [{entry['id']}]")
+        sections.append((title, [f"  {name:<15} {count:4d}" for name, count in stats[key].items()]))
+    prone = [
+        f"  {entry['splits']:6d}  {entry['descendants']:11d}  {entry['name']} [{entry['id']}]"
+        for entry in stats["most_split"]
+    ]
+    if prone:
+        prone.insert(0, "  splits  descendants  organisation")
+    sections.append(("most split-prone (splits and expulsions from it; all its descendants)", prone))
+    for title, lines in sections:
+        if lines:
+            out += ["", title, *lines]
     return "\n".join(out)

@@ -68,9 +68,9 @@ def read_bytes(path: Path | str, what: str = "a YAML file") -> tuple[bytes, os.s
     return data, status
 
 
-def read_text(path: Path | str) -> str:
-    """The file's text, or a LoadError that says what is wrong with the file itself."""
-    data, _ = read_bytes(path)
+def read_text(path: Path | str, what: str = "a YAML file") -> str:
+    """The file's text, or a LoadError that says what is wrong with the file itself (`what`: what to give)."""
+    data, _ = read_bytes(path, what)
     return decode(str(path), data)
 
 

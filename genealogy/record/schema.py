@@ -39,6 +39,7 @@ SOURCE_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 DATE_PATTERN = r"^(c\. ?)?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\??$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 URL_PATTERN = r"^https?://\S+$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 _URL = re.compile(URL_PATTERN)
 
 
@@ -105,6 +106,7 @@ ORGANISATION_FIELDS = (
     Field("names", "names", False, "Other names of this same organisation over time."),
     Field("aliases", "texts", False, "Informal names, for search."),
     Field("wikidata", "wikidata", False, "Its Wikidata item, e.g. Q379364."),
+    Field("colour", "colour", False, "Its own colour on charts, #rrggbb, instead of its country's."),
     Field("sources", "source-keys", False, "Bibliography keys that support this record."),
     Field("notes", "text", False, "Free text: disagreements between sources belong here."),
 )
@@ -123,11 +125,19 @@ EVENT_FIELDS = (
     Field("notes", "text", False, "Free text: disagreements between sources belong here."),
 )
 
+DOMAIN_FIELDS = (
+    Field("name", "text", True, "What the group of organisations is called, written on its band."),
+    Field("colour", "colour", True, "The band's colour, #rrggbb; charts draw it light."),
+    Field("members", "ids", True, "The organisations in it: an id or a list of ids."),
+    Field("notes", "text", False, "Free text: what holds the group together."),
+)
+
 TOP_FIELDS = (
     Field("title", "text", False, "Title of the record, shown on charts."),
     Field("sources", "bibliography", False, "The bibliography: key -> entry."),
     Field("organisations", "organisations", True, "Every organisation, one entry each."),
     Field("events", "events", False, "Foundings, splits, mergers and the other links."),
+    Field("domains", "domains", False, "Named groups of organisations, drawn as bands behind their lines."),
 )
 
 RECORDS = {
@@ -135,6 +145,7 @@ RECORDS = {
     "event": EVENT_FIELDS,
     "source": SOURCE_FIELDS,
     "name": NAME_FIELDS,
+    "domain": DOMAIN_FIELDS,
     "file": TOP_FIELDS,
 }
 
@@ -171,6 +182,7 @@ VALUE_SCHEMAS: dict[str, dict[str, object]] = {
     "event-type": {"enum": list(EVENT_TYPES)},
     "wikidata": {"type": "string", "pattern": WIKIDATA_PATTERN},
     "url": {"type": "string", "pattern": URL_PATTERN},
+    "colour": {"type": "string", "pattern": COLOUR_PATTERN},
     "source-keys": {"type": "array", "items": {"type": "string", "pattern": SOURCE_KEY_PATTERN}},
     "names": {"type": "array", "items": {"$ref": "#/$defs/name"}},
     "bibliography": {
@@ -180,6 +192,7 @@ VALUE_SCHEMAS: dict[str, dict[str, object]] = {
     },
     "organisations": {"type": "array", "items": {"$ref": "#/$defs/organisation"}},
     "events": {"type": "array", "items": {"$ref": "#/$defs/event"}},
+    "domains": {"type": "array", "items": {"$ref": "#/$defs/domain"}},
 }
 
 
@@ -204,6 +217,7 @@ def json_schema() -> dict[str, object]:
         "source": _record(SOURCE_FIELDS),
         "organisation": _record(ORGANISATION_FIELDS),
         "event": _record(EVENT_FIELDS),
+        "domain": _record(DOMAIN_FIELDS),
     }
     return schema
 

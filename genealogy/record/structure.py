@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from genealogy.errors import Problem
-from genealogy.model import END_UNKNOWN, Event, Genealogy, Name, Organisation, Source
+from genealogy.model import END_UNKNOWN, Domain, Event, Genealogy, Name, Organisation, Source
 from genealogy.record import schema
 from genealogy.record.loader import Document, Node
 from genealogy.record.schema import Field
@@ -94,7 +94,8 @@ class Builder(ValueReader):
                 )
             seen.setdefault(event.id, event)
         title = self.text(top.get("title"), fields["title"])
-        return Genealogy(self.path, by_id, tuple(events), sources, title)
+        domains = self.each(top.get("domains"), fields["domains"], self.domain)
+        return Genealogy(self.path, by_id, tuple(events), sources, title, tuple(domains))
 
     def each(self, node: Node | None, field: Field, make: Callable[[Node], T | None]) -> list[T]:
         if node is None:
@@ -175,6 +176,17 @@ class Builder(ValueReader):
         values.update(id=ident or "", type=values["type"] or "")
         event = Event(**values, line=node.line, column=node.column, spans=spans)
         return event if ident else None
+
+    def domain(self, node: Node) -> Domain | None:
+        """A domain of `domains:`: its name, its colour and the ids of its members."""
+        present = self.record(node, "domain", "a domain")
+        if present is None:
+            return None
+        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        values = self.values(present, "domain", spans)
+        # A placeholder colour when it is wrong (reported above): the members are still checked.
+        values.update(name=values["name"] or "", colour=values["colour"] or "#888888")
+        return Domain(**values, line=node.line, column=node.column, spans=spans)
 
 
 def build(document: Document) -> tuple[Genealogy, list[Problem]]:

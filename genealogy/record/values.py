@@ -21,6 +21,7 @@ from genealogy.words import slugify, suggest
 _ID = re.compile(schema.ID_PATTERN, re.ASCII)
 SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
 _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
+_COLOUR = re.compile(schema.COLOUR_PATTERN, re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
 # Bidirectional overrides and isolates, and zero-width characters: invisible, and able to make
 # one name look like another ("Trotsky" reading backwards); the validator warns of them.
@@ -44,6 +45,8 @@ EXPECTED = {
     "event-type": "an event type",
     "wikidata": "a Wikidata id",
     "url": "an address",
+    "colour": "a colour such as #bf1238",
+    "domains": "a list of domains",
     "source-keys": "a list of source keys",
     "names": "a list of names",
     "bibliography": "a mapping of source keys to entries",
@@ -84,12 +87,17 @@ class ValueReader:
             "end-date": lambda node, field, spans: self.end_date(node, field),
             "wikidata": lambda node, field, spans: self.wikidata(node, field),
             "url": lambda node, field, spans: self.url(node, field),
+            "colour": lambda node, field, spans: self.colour(node, field),
             "source-keys": self.source_keys,
             **{kind: self.chooser(*words) for kind, words in _CHOICES.items()},
         }
 
     def chooser(self, choices: tuple[str, ...], what: str) -> Callable[[Node | None, Field, dict[str, Span]], object]:
         return lambda node, field, spans: self.choice(node, field, choices, what)
+
+    def colour(self, node: Node | None, field: Field) -> str | None:
+        """A colour as #rrggbb, kept as written (charts lower-case it)."""
+        return self.pattern(node, field, _COLOUR, "write it as # and six hexadecimal digits, e.g. #bf1238")
 
     def wikidata(self, node: Node | None, field: Field) -> str | None:
         return self.pattern(node, field, _WIKIDATA, "write it as Q followed by digits")

@@ -13,6 +13,9 @@ from genealogy.record.rules.located import at, name
 
 # Lineage links where the `to` side is born at the event, so it cannot predate its parent.
 BIRTH_TYPES = ("founding", "split", "rename")
+# Lineage links into an organisation that already exists: its `to` side must exist on the date,
+# like everyone on both sides of a relation (an organisation that begins from its base is a founding).
+EXISTING_TYPES = ("based-on",)
 
 
 def check(g: Genealogy) -> Iterator[Problem]:
@@ -36,7 +39,7 @@ def check(g: Genealogy) -> Iterator[Problem]:
             if org_id not in g.organisations:
                 continue
             org = g.organisations[org_id]
-            born_here = role == "to" and event.is_lineage
+            born_here = role == "to" and event.is_lineage and event.type not in EXISTING_TYPES
             founders_from = role == "from" and event.type == "founding"  # may have ended already
             if org.founded and not born_here and event.date.latest() < org.founded.earliest():
                 yield at(

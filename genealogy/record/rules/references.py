@@ -1,4 +1,4 @@
-"""unknown-org: every id in `from`, `to` and `claims` names an organisation in the file.
+"""unknown-org: every id in `from`, `to` and `claims`, and every domain member, names an organisation.
 
 Passing and failing examples: tests/cases/valid/*.yaml and tests/cases/invalid/unknown-org.yaml.
 """
@@ -23,3 +23,9 @@ def check(g: Genealogy) -> Iterator[Problem]:
                     close = suggest(org_id)
                     hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
                     yield at(g, event.at(f"{field}.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")
+    for domain in g.domains:
+        for index, org_id in enumerate(domain.members):
+            if org_id not in g.organisations:
+                close = suggest(org_id)
+                hint = f"; did you mean {close!r}?" if close else "; add it under 'organisations:' first"
+                yield at(g, domain.at(f"members.{index}"), "unknown-org", f"unknown organisation {org_id!r}{hint}")

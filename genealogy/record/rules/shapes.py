@@ -19,6 +19,7 @@ ARITY: dict[str, tuple[tuple[int, int | None], tuple[int, int | None]]] = {
     "reunification": ((1, None), (1, 1)),
     "rename": ((1, 1), (1, 1)),
     "expulsion": ((1, 1), (1, None)),
+    "based-on": ((1, None), (1, 1)),
     "affiliation": ((1, None), (1, 1)),
     "disaffiliation": ((1, None), (1, 1)),
     "entry": ((1, 1), (1, 1)),

@@ -1,0 +1,49 @@
+"""Text from a sheet made what the validator takes: cleaned, names and notes cut to size, addresses checked."""
+
+from __future__ import annotations
+
+import re
+
+from genealogy.record.loader import MAX_SCALAR_CHARS
+from genealogy.record.schema import valid_url
+from genealogy.record.structure import MAX_NAME_CHARS
+
+# Invisible characters the validator warns of (see record/structure.py): dropped from every text.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+MAX_TEXT_CHARS = MAX_SCALAR_CHARS - 1024  # room for the words around a description
+# What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text as the record holds it: runs of spaces, tabs and line breaks made one space, and no
+    invisible character (bidirectional overrides, zero-width spaces), which the validator warns of.
+
+    >>> clean(" Ro\\u200bot \\t Linux\\n")
+    'Root Linux'
+    """
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def as_name(text: str) -> str:
+    """A name the validator takes: cleaned, and cut to MAX_NAME_CHARS with an ellipsis."""
+    text = clean(text)
+    return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1].rstrip() + "…"
+
+
+def shortened(text: str) -> str | None:
+    """What to say of a name that `as_name` cuts short, or None when it fits."""
+    size = len(clean(text))
+    if size <= MAX_NAME_CHARS:
+        return None
+    return f"a name of {size:,} characters ({clean(text)[:40]!r}...) cut to {MAX_NAME_CHARS:,}, as the record allows"
+
+
+def is_address(text: str) -> bool:
+    """An address the record can cite: valid for the validator and short enough for one value."""
+    return len(text) <= MAX_TEXT_CHARS and valid_url(text)
+
+
+def fit(text: str) -> str:
+    """Notes and titles cut to what the loader reads in one value (MAX_SCALAR_CHARS), with an ellipsis."""
+    return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "…"
