@@ -25,7 +25,7 @@ from genealogy.convert import writer
 from genealogy.convert.gnuclad.links import Link
 from genealogy.convert.gnuclad.sheet import DomainRow, Node, Sheet
 from genealogy.convert.gnuclad.text import clean, fit, is_address
-from genealogy.words import slugify
+from genealogy.words import slugify, unique
 
 
 def assign_ids(nodes: Iterable[Node]) -> None:
@@ -36,12 +36,7 @@ def assign_ids(nodes: Iterable[Node]) -> None:
     """
     used: set[str] = set()
     for node in sorted(nodes, key=lambda n: (slug(n.key), n.key)):
-        base = slug(node.key)
-        candidate, number = base, 2
-        while candidate in used:
-            candidate, number = f"{base}-{number}", number + 1
-        node.id = candidate
-        used.add(candidate)
+        node.id = unique(slug(node.key), used)
 
 
 def slug(text: str) -> str:
@@ -54,11 +49,7 @@ def _event_id(link: Link, used: set[str]) -> str:
         base = f"{link.target.id}-founding"
     else:
         base = f"{link.source.id}-to-{link.target.id}-{link.date.year}"
-    candidate, number = base, 2
-    while candidate in used:
-        candidate, number = f"{base}-{number}", number + 1
-    used.add(candidate)
-    return candidate
+    return unique(base, used)
 
 
 def _organisation(node: Node, sources: list[str]) -> dict[str, object]:
