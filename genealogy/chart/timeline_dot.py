@@ -9,11 +9,11 @@ through `quote`.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from genealogy.chart.quoting import link_address, quote
+from genealogy.chart.canvas import EDGES_PER_ANCHOR, Canvas, Point, dot_attributes
+from genealogy.chart.quoting import link_address
 from genealogy.chart.styles import (
     DOMAIN_ALPHA,
     DOMAIN_NAME_ALPHA,
@@ -39,81 +39,16 @@ from genealogy.chart.timeline import (
 )
 from genealogy.model import Domain, Genealogy, Organisation
 
-Point = tuple[float, float]
 MARGIN = 12.0  # around everything
 AXIS = 26.0  # room for the year labels above and below (LR) or left and right (TB) of the lanes
 BAR_ACROSS = {"LR": 16.0, "TB": 8.0}  # where a lane's bar sits across it; its names take the rest
 FADE_STEPS = 4
-# Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
-# Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
-EDGES_PER_ANCHOR = 500
 SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
 NAME_INDENT = 3.0  # points from a line's start to its name's
 INK = "#333333"
 # Above this many lifelines (the Linux sheet has 556), links are drawn thinner and see-through, as
 # gnuclad draws its connectors: hundreds of them otherwise hide the lines they join.
 MANY_LINES = 150
-
-
-class Canvas:
-    """DOT statements for edges and text nodes at given points (Graphviz y grows upwards)."""
-
-    def __init__(self) -> None:
-        self.edges: list[str] = []
-        self.nodes: list[str] = []
-        self.right = 0.0  # the rightmost point drawn: long names may pass the axis' end
-
-    def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
-        """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
-        spline = [points[0]]
-        for a, b in itertools.pairwise(points):
-            spline += [*_thirds(a, b), b]
-        prefix = ""
-        if attributes.get("arrowhead", "none") != "none":
-            tip, before = spline[-1], spline[-2]
-            length = 10 * float(attributes.get("arrowsize", 1))
-            dx, dy = tip[0] - before[0], tip[1] - before[1]
-            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-            base = (tip[0] - dx / norm * length, tip[1] - dy / norm * length)
-            spline = [*spline[:-3], *_thirds(spline[-4], base), base]
-            prefix = f"e,{tip[0]:.2f},{tip[1]:.2f} "
-        pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
-        self.right = max(self.right, *(x for x, _ in points))
-        pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
-        anchor = len(self.edges) // EDGES_PER_ANCHOR
-        self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{_attributes(pairs)}];')
-
-    def text(
-        self,
-        id_: str,
-        at: Point,
-        lines: Iterable[str],
-        size: float = FONT_SIZE,
-        left: bool = True,
-        css: str = "",
-        link: Mapping[str, str] | None = None,
-        **more: str,
-    ) -> None:
-        """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
-        lines = list(lines)
-        width = max(text_width(line, size) for line in lines)
-        height = len(lines) * size * LINE_HEIGHT / FONT_SIZE
-        x = at[0] + width / 2 if left else at[0]
-        self.right = max(self.right, x + width / 2)
-        end = "\\l" if left else "\\n"
-        label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
-        size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
-        pairs = _attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
-        self.nodes.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
-
-
-def _thirds(a: Point, b: Point) -> list[Point]:
-    """The inner control points of a straight cubic Bézier piece from a to b."""
-    return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2)]
-
-
-def _attributes(pairs: Mapping[str, str | float]) -> str:
-    return ", ".join(f"{k}={quote(v if isinstance(v, str) else f'{v:g}')}" for k, v in pairs.items())
 
 
 def tooltip(org: Organisation) -> str:
@@ -381,7 +316,7 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     }
     lines = [
         "digraph timeline {",
-        f"  graph [{_attributes(graph)}];",
+        f"  graph [{dot_attributes(graph)}];",
         f'  node [shape=plaintext, fixedsize=true, margin=0, fontname="{FONT}", fontsize={FONT_SIZE:g}];',
         "  edge [arrowhead=none, penwidth=1];",
         "  subgraph anchors {",

@@ -7,8 +7,9 @@ every Graphviz engine, colours included.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from genealogy.chart.canvas import Canvas
 from genealogy.chart.styles import (
     DOMAIN_ALPHA,
     EDGE_STYLES,
@@ -20,9 +21,6 @@ from genealogy.chart.styles import (
 )
 from genealogy.chart.timeline import CLAIMS_MARK, CUT_MARK, FONT_SIZE, Timeline, text_width
 from genealogy.model import Domain, Organisation
-
-if TYPE_CHECKING:
-    from genealogy.chart.timeline_dot import Canvas
 
 SAMPLE = 26.0  # the length of a sample line
 ROW = 16.0

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from genealogy.convert.gnuclad import loops
+from genealogy.convert.gnuclad.loops import components, reaches
 from genealogy.convert.gnuclad.sheet import Connector, Node, Sheet
 from genealogy.model import Date
 
@@ -156,7 +156,7 @@ def resolve(found: list[Link], sheet: Sheet) -> list[Link]:
     for link, birth in zip(found, births, strict=True):
         if birth:
             every.setdefault(link.source.key, set()).add(link.target.key)
-    group = loops.components(every)
+    group = components(every)
     kept: list[Link] = []
     children: dict[str, set[str]] = {}
     for index, link in enumerate(found):
@@ -165,7 +165,7 @@ def resolve(found: list[Link], sheet: Sheet) -> list[Link]:
             continue
         if births[index]:
             source, target = link.source.key, link.target.key
-            if group.get(source) == group.get(target) is not None and loops.reaches(children, target, source, group):
+            if group.get(source) == group.get(target) is not None and reaches(children, target, source, group):
                 what = f"line {link.line}: {link.type} {link.source.first_name} -> {link.target.first_name}"
                 sheet.skipped.append(f"{what}, as {link.source.first_name} would descend from itself")
                 continue

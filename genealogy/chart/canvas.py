@@ -1,0 +1,79 @@
+"""A canvas of DOT statements at given points: the edges and text nodes the timeline is drawn with.
+
+Graphviz only draws what is placed here (`nop2`): an edge's whole drawing is its `pos` spline, a
+text node is pinned with `pos="x,y!"`. Every piece of user text goes through `quote`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+from genealogy.chart.quoting import quote
+from genealogy.chart.timeline import FONT_SIZE, LINE_HEIGHT, text_width
+
+Point = tuple[float, float]
+# Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
+# Graphviz overflows its stack on thousands of edges between one pair, so each pair takes this many.
+EDGES_PER_ANCHOR = 500
+
+
+class Canvas:
+    """DOT statements for edges and text nodes at given points (Graphviz y grows upwards)."""
+
+    def __init__(self) -> None:
+        self.edges: list[str] = []
+        self.nodes: list[str] = []
+        self.right = 0.0  # the rightmost point drawn: long names may pass the axis' end
+
+    def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
+        """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
+        spline = [points[0]]
+        for a, b in itertools.pairwise(points):
+            spline += [*_thirds(a, b), b]
+        prefix = ""
+        if attributes.get("arrowhead", "none") != "none":
+            tip, before = spline[-1], spline[-2]
+            length = 10 * float(attributes.get("arrowsize", 1))
+            dx, dy = tip[0] - before[0], tip[1] - before[1]
+            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+            base = (tip[0] - dx / norm * length, tip[1] - dy / norm * length)
+            spline = [*spline[:-3], *_thirds(spline[-4], base), base]
+            prefix = f"e,{tip[0]:.2f},{tip[1]:.2f} "
+        pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        self.right = max(self.right, *(x for x, _ in points))
+        pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
+        anchor = len(self.edges) // EDGES_PER_ANCHOR
+        self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{dot_attributes(pairs)}];')
+
+    def text(
+        self,
+        id_: str,
+        at: Point,
+        lines: Iterable[str],
+        size: float = FONT_SIZE,
+        left: bool = True,
+        css: str = "",
+        link: Mapping[str, str] | None = None,
+        **more: str,
+    ) -> None:
+        """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
+        lines = list(lines)
+        width = max(text_width(line, size) for line in lines)
+        height = len(lines) * size * LINE_HEIGHT / FONT_SIZE
+        x = at[0] + width / 2 if left else at[0]
+        self.right = max(self.right, x + width / 2)
+        end = "\\l" if left else "\\n"
+        label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
+        size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
+        pairs = dot_attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
+        self.nodes.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
+
+
+def _thirds(a: Point, b: Point) -> list[Point]:
+    """The inner control points of a straight cubic Bézier piece from a to b."""
+    return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2)]
+
+
+def dot_attributes(pairs: Mapping[str, str | float]) -> str:
+    return ", ".join(f"{k}={quote(v if isinstance(v, str) else f'{v:g}')}" for k, v in pairs.items())
