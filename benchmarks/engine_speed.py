@@ -61,7 +61,7 @@ def section(work: Path, repeats: int) -> list[str]:
                 if not data.exists():
                     data.write_text(source, encoding="utf-8")
                 argv = [*tool, "render", "--engine", engine, "--data", str(data), "-o", str(work / f"{engine}.svg")]
-                seconds, _ = run(argv, env)
+                seconds, _ = run(argv, env, memory=False)
                 if turn:
                     times[engine].append(seconds)
         system, embedded = (statistics.median(times[engine]) for engine in ENGINES)
