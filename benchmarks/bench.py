@@ -1,6 +1,9 @@
 """`make bench`: every command at 100, 1,000 and 10,000 organisations, against its floor.
 
-The timeline layout has its own section (timeline_speed.py): against the tree of the same record.
+The timeline layout has its own section (timeline_speed.py): against the tree of the same record,
+and at 10,000 and 50,000 organisations with its peak memory; then the GNU/Linux Distribution
+Timeline's sheet against gnuclad (peer_speed.py), and the embedded engine against system
+Graphviz (engine_speed.py).
 
 Floors, measured in the same run on the same file: for validate and the queries, a Python
 process that loads the file with PyYAML's libyaml loader (what any tool reading the file pays);
@@ -51,25 +54,49 @@ def chart_dot(data: str, rich: bool) -> bytes:
     return to_dot(load(data), ChartOptions(rich_labels=rich)).encode("utf-8")
 
 
-def run(argv: list[str], env: dict[str, str], stdin: bytes | None = None, timeout: float = 600) -> tuple[float, int]:
-    """Wall time and peak memory (KiB) of one command."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    child.stdin.write(stdin or b"")  # type: ignore[union-attr]
-    child.stdin.close()  # type: ignore[union-attr]
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            child.kill()
-            raise TimeoutError(" ".join(argv))
-        time.sleep(0.002)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {child.stderr.read().decode()[:300]}")  # type: ignore[union-attr]
-    return elapsed, usage.ru_maxrss
+TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time, to measure peak memory from a small process
+
+
+def run(
+    argv: list[str],
+    env: dict[str, str],
+    stdin: bytes | None = None,
+    timeout: float = 600,
+    cwd: Path | None = None,
+    memory: bool = True,
+) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one command.
+
+    The peak is the largest resident set of the command or of any child it waited for (Graphviz).
+    It is taken by /usr/bin/time (`%M`, as `time -v` reports it), not from this process's wait4:
+    Linux starts a child's maximum at the size of the process that forked it, and this one grows
+    to hundreds of MB making records. time's own start adds about a millisecond to every command
+    alike; with `memory=False` the command runs directly and its peak is 0.
+    """
+    measure = memory and TIME is not None
+    with tempfile.NamedTemporaryFile(prefix="peak-", suffix=".txt") as peak_file:
+        wrapped = [TIME, "-f", "%M", "-o", peak_file.name, *argv] if measure and TIME else argv
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            wrapped, env=env, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        child.stdin.write(stdin or b"")  # type: ignore[union-attr]
+        child.stdin.close()  # type: ignore[union-attr]
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                raise TimeoutError(" ".join(argv))
+            time.sleep(0.002)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed: {child.stderr.read().decode()[:300]}")  # type: ignore[union-attr]
+        if not measure:
+            return elapsed, 0 if not memory else usage.ru_maxrss
+        return elapsed, int(Path(peak_file.name).read_text().split()[-1])
 
 
 def median(argv: list[str], env: dict[str, str], repeats: int, stdin: bytes | None = None) -> tuple[float, int]:
@@ -212,9 +239,13 @@ def main() -> None:
         "any Click command can do to draw a cached chart, so the gap between it and Graphviz alone "
         "is start-up no Click-based tool avoids.",
     ]
+    from engine_speed import section as engine_section
+    from peer_speed import section as peer_section
     from timeline_speed import section as timeline_section
 
     lines += timeline_section(work, args.repeats)
+    lines += peer_section(work, max(args.repeats, 5))
+    lines += engine_section(work, max(args.repeats, 5))
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

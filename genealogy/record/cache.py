@@ -136,6 +136,18 @@ def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> _Entry | N
     return _Entry(folder / f"{cache_key(path, text, purpose)}.{suffix}", key) if key else None
 
 
+def signed_entry(name: str) -> _Entry | None:
+    """The signed entry `name` in the cache folder; None when the cache is off or its folder unsafe.
+
+    For what other modules keep beside the records (chart/wasm_cache.py: the compiled Graphviz).
+    """
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = _secured(folder)
+    return _Entry(folder / name, key) if key else None
+
+
 def _unpickle(data: bytes) -> object:
     """pickle.loads that can build the model's classes and nothing else (no function, no import)."""
     import io
