@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,23 @@ RENDER_LIMIT = 60.0
 def compile_package() -> None:
     """Bytecode for every module, so no timed run pays for compiling source."""
     compileall.compile_dir(ROOT / "genealogy", quiet=1)
+
+
+def section_main(section: Callable[[Path, int], list[str]], prefix: str, repeats: int, doc: str | None) -> None:
+    """The command line of a benchmark that writes one section of BENCHMARKS.md (`--append FILE`)."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    parser.add_argument("--append", metavar="FILE", help="also add the section to FILE (BENCHMARKS.md)")
+    args = parser.parse_args()
+    compile_package()
+    text = "\n".join(section(Path(tempfile.mkdtemp(prefix=prefix)), args.repeats)) + "\n"
+    print(text, end="")
+    if args.append:
+        with open(args.append, "a", encoding="utf-8") as report:
+            report.write(text)
 
 
 def chart_dot(data: str, rich: bool) -> bytes:

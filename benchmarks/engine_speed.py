@@ -11,16 +11,14 @@ system Graphviz. Run by `make bench` (through bench.py), or alone:
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, compile_package, run
+from bench import ROOT, run, section_main
 from synth import synthesise
 from timeline_speed import _tool
 
@@ -74,16 +72,7 @@ def section(work: Path, repeats: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--append", metavar="FILE", help="also add the section to FILE (BENCHMARKS.md)")
-    args = parser.parse_args()
-    compile_package()
-    text = "\n".join(section(Path(tempfile.mkdtemp(prefix="genealogy-engines-")), args.repeats)) + "\n"
-    print(text, end="")
-    if args.append:
-        with open(args.append, "a", encoding="utf-8") as report:
-            report.write(text)
+    section_main(section, "genealogy-engines-", 5, __doc__)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,13 @@ this section to BENCHMARKS.md), or alone:
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, TOOL, compile_package, interleaved, median
+from bench import ROOT, TOOL, interleaved, median, section_main
 from synth import synthesise
 
 
@@ -95,16 +93,7 @@ def section(work: Path, repeats: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--append", metavar="FILE", help="also add the section to FILE (BENCHMARKS.md)")
-    args = parser.parse_args()
-    compile_package()
-    text = "\n".join(section(Path(tempfile.mkdtemp(prefix="genealogy-timeline-")), args.repeats)) + "\n"
-    print(text, end="")
-    if args.append:
-        with open(args.append, "a", encoding="utf-8") as report:
-            report.write(text)
+    section_main(section, "genealogy-timeline-", 3, __doc__)
 
 
 if __name__ == "__main__":
