@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from genealogy.convert.mermaid import link_label
-from genealogy.lineage.queries import link_fields
+from genealogy.lineage.queries import link_fields, summary
 from genealogy.lineage.selection import SelectionOptions, select
 from genealogy.model import Event, Genealogy, Organisation, iso
 
@@ -61,14 +61,10 @@ def _names_text(org: Organisation) -> str:
 
 def _node_values(genealogy: Genealogy, org: Organisation) -> dict[str, str | None]:
     """NODE_ATTRIBUTES as flat text (lists joined with "; "); None where the record has nothing."""
+    plain = {key: value for key, value in summary(org).items() if key != "id"}
     return {
         "label": org.label(),
-        "name": org.name,
-        "abbreviation": org.abbreviation,
-        "kind": org.kind,
-        "country": org.country,
-        "founded": iso(org.founded),
-        "dissolved": org.dissolved_text(),
+        **plain,
         "aliases": "; ".join(org.aliases) or None,
         "names": _names_text(org) or None,
         "wikidata": org.wikidata,

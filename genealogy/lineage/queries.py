@@ -165,7 +165,7 @@ def link_fields(event: Event, child: str) -> dict[str, str | bool | list[str] | 
     }
 
 
-def summary(org: Organisation) -> dict[str, object]:
+def summary(org: Organisation) -> dict[str, str | None]:
     """The `list`/`search` JSON entry."""
     return {
         "id": org.id,
@@ -189,7 +189,7 @@ def details(genealogy: Genealogy, graph: LineageGraph, org: Organisation) -> dic
     def link(other_id: str, relation: str, date: str | None) -> dict[str, object]:
         return {"id": other_id, "name": genealogy.organisations[other_id].name, "relation": relation, "date": date}
 
-    data = summary(org)
+    data: dict[str, object] = {**summary(org)}
     data["aliases"] = [n for n in org.all_names() if n not in (org.name, org.abbreviation)]
     data["names"] = [dated_name(n) for n in org.names]
     data["parents"] = [link(x.parent, x.relation, iso(x.event.date)) for x in graph.parents[org.id]]
