@@ -178,3 +178,16 @@ def test_an_organisation_is_its_own_nearest_common_ancestor_with_a_descendant() 
     found = real().common("fourth-international", "imt")
     assert [c.org.id for c in found] == ["fourth-international"]
     assert found[0].path_to_a == ()
+
+
+def test_common_names_the_parent_of_every_link_of_the_record(record) -> None:
+    """Issue 13: `common parent child` names the parent (or, in a true loop, the child) for every link."""
+    graph = LineageGraph(record)
+    wrong = []
+    for parent, links in graph.children.items():
+        for link in links:
+            nearest = {c.org.id for c in graph.common(parent, link.child)}
+            loop = link.child in graph.ancestor_ids(parent)
+            if parent not in nearest and not (loop and link.child in nearest):
+                wrong.append((parent, link.child, sorted(nearest)))
+    assert wrong == []
