@@ -205,3 +205,18 @@ def test_a_folder_that_is_a_link_is_not_used(tmp_path: Path, monkeypatch: pytest
     path.write_text(MINIMAL)
     load_cached(path)
     assert list(real.iterdir()) == []
+
+
+def test_a_record_with_domains_is_a_hit(tmp_path: Path, private_cache: Path) -> None:
+    """Every class of the model can come back from the cache (Domain once could not: a miss every time)."""
+    from genealogy.record import cache
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL + "domains:\n  - {name: D, colour: '#112233', members: [alpha]}\n")
+    first = load_cached(path)
+    [entry] = _entries(private_cache, "pickle")
+    signed = cache._entry(path, path.read_text(), "record", "pickle")
+    assert signed is not None and signed.path == entry
+    data = signed.read()
+    assert data is not None and cache._unpickle(data) == first
+    assert first.domains[0].members == ("alpha",)

@@ -49,12 +49,10 @@ def _code_stamp() -> str:
     """The package's own files (names, sizes, times): an edited checkout never reads stale entries."""
     package = Path(__file__).parents[1]
     stamps = []
-    for folder in sorted({p.parent for p in package.rglob("*") if p.suffix in (".py", ".html")}):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".html")):  # one walk of the tree
         with contextlib.suppress(OSError):
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.is_file():
-                    info = entry.stat()
-                    stamps.append(f"{folder.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+            info = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
     return ";".join(stamps)
 
 
@@ -65,7 +63,6 @@ def cache_key(path: Path | str, text: str, purpose: str = "record") -> str:
 
 
 KEY_FILE = "key"
-_MODEL_CLASSES = frozenset({"Date", "Event", "Genealogy", "Name", "Organisation", "Source"})
 
 
 def _own_private_folder(folder: Path) -> bool:
@@ -152,14 +149,15 @@ def _unpickle(data: bytes) -> object:
     """pickle.loads that can build the model's classes and nothing else (no function, no import)."""
     import io
     import pickle
+    from dataclasses import is_dataclass
+
+    from genealogy import model
 
     class ModelOnly(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> type:
-            if module == "genealogy.model" and name in _MODEL_CLASSES:
-                from genealogy import model
-
-                found: type = getattr(model, name)
-                return found
+            found = getattr(model, name, None) if module == model.__name__ else None
+            if isinstance(found, type) and found.__module__ == model.__name__ and is_dataclass(found):
+                return found  # a record's own class (Organisation, Event, Domain, ...), nothing else
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a record")
 
     return ModelOnly(io.BytesIO(data)).load()
