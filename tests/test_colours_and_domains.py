@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from genealogy.chart.dot import to_dot as tree_dot
+from genealogy.chart.geometry import geometry
 from genealogy.chart.styles import DOMAIN_ALPHA, tint
-from genealogy.chart.timeline import LANE, TimelineOptions, layout
+from genealogy.chart.timeline import TimelineOptions, layout
 from genealogy.chart.timeline_dot import to_dot as timeline_dot
 from genealogy.convert.fmt import format_text
 from genealogy.record.validate import check_text, load_text
@@ -60,7 +61,7 @@ def test_the_timeline_draws_own_colours_and_a_band_per_domain_behind_its_lanes()
     band = re.search(
         rf'"domain:0:0", pos="[^"]+", class="domain", color="#bf1238{DOMAIN_ALPHA}", penwidth="([\d.]+)"', text
     )
-    assert band is not None and float(band[1]) == 3 * LANE["LR"]
+    assert band is not None and float(band[1]) == 3 * geometry("LR").lane
     assert text.index('"domain:0:0"') < text.index('[id="debian"')  # drawn first: behind the lines
     assert re.search(r'"domain:1:0:name" \[label="Slackware family', text)
     words = set(re.findall(r'"legend:\d+" \[label="([^"\\]+)', text))

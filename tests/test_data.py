@@ -191,3 +191,27 @@ def test_common_names_the_parent_of_every_link_of_the_record(record) -> None:
             if parent not in nearest and not (loop and link.child in nearest):
                 wrong.append((parent, link.child, sorted(nearest)))
     assert wrong == []
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(shutil.which("dot") is None, reason="system Graphviz is not installed")
+def test_the_whole_record_as_a_timeline_fits_one_a1_sheet_with_no_text_under_6_pt(run, tmp_path) -> None:
+    """Issue 12: `render --layout timeline --page A1 --landscape`, as `make chart` draws it."""
+    from .printed import page_sizes, text_sizes
+
+    target = tmp_path / "timeline.pdf"
+    result = run("render", "--layout", "timeline", "--page", "A1", "--landscape", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "on A1 landscape: 1 page at 100 % in compact lanes" in result.stderr
+    pdf = target.read_bytes()
+    assert page_sizes(pdf) == [(2384, 1684)]
+    sizes = text_sizes(pdf)
+    assert min(size for size, _ in sizes) >= 6.0
+    from genealogy.chart.timeline import TimelineOptions, layout
+
+    printed = {text for _, text in sizes}
+    names = {label.text for line in layout(load(REAL_DATA), TimelineOptions(compact=True)).lifelines
+             for label in line.labels}  # fmt: skip
+    some = {"Fourth International (FI)", "Lanka Sama Samaja Party (LSSP)", "Socialist Workers Party (SWP)"}
+    assert some <= names and some <= printed
+    assert len(sizes) >= len(names)  # every name (pypdf cuts some at ligatures and stars: they are not compared)

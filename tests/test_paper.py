@@ -105,3 +105,38 @@ def test_a_poster_is_written_one_file_a_page(run, tmp_path: Path) -> None:
         f"poster-{n}.svg" for n in range(1, pages + 1)
     )
     assert not target.exists()
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+def test_a_timeline_too_big_for_its_paper_takes_compact_lanes_where_they_need_fewer_pages(
+    run, tmp_path: Path, sample: Path
+) -> None:
+    """The sample takes 4 A3 pages in roomy lanes and 3 in compact ones, at 100 % with 6 pt names."""
+    from .printed import page_sizes, text_sizes
+
+    roomy = run("--data", str(sample), "render", "--layout", "timeline", "--page", "A3", "--landscape", "--roomy",
+                "-o", str(tmp_path / "roomy.pdf"))  # fmt: skip
+    assert roomy.exit_code == 0, roomy.stderr
+    assert "on A3 landscape: a poster of 4 pages (2 across, 2 down) at 75 %\n" in roomy.stderr
+    chosen = run("--data", str(sample), "render", "--layout", "timeline", "--page", "A3", "--landscape",
+                 "-o", str(tmp_path / "chosen.pdf"))  # fmt: skip
+    assert chosen.exit_code == 0, chosen.stderr
+    assert "on A3 landscape: a poster of 3 pages (3 across, 1 down) at 100 % in compact lanes\n" in chosen.stderr
+    for number in (1, 2, 3):
+        pdf = (tmp_path / f"chosen-{number}.pdf").read_bytes()
+        assert page_sizes(pdf) == [(1191, 842)]
+        assert min(size for size, _ in text_sizes(pdf)) >= 6.0
+
+
+def test_compact_and_roomy_are_for_the_timeline(run) -> None:
+    result = run("--data", str(RELATIONS), "render", "--compact", "--format", "dot", "-o", "-")
+    assert result.exit_code == 2
+    assert "--compact and --roomy set the timeline's lanes; add --layout timeline" in result.stderr
+
+
+def test_the_smallest_text_sets_the_smallest_scale() -> None:
+    """A chart whose smallest text is 6 pt prints at no less than 100 %; one at 8 pt, at no less than 75 %."""
+    bounds = (0, 0, 5000, 1000)
+    assert plan(bounds, "A4", True, smallest=6.0).scale == 1.0
+    assert plan(bounds, "A4", True).scale == SMALLEST_TEXT / SMALLEST_FONT == 0.75

@@ -19,8 +19,9 @@ from genealogy import load
 from genealogy.chart import render
 from genealogy.chart.dot import ChartOptions
 from genealogy.chart.dot import to_dot as tree_dot
+from genealogy.chart.geometry import geometry
 from genealogy.chart.render import command
-from genealogy.chart.timeline import LANE, TimelineOptions, layout, when
+from genealogy.chart.timeline import TimelineOptions, layout, when
 from genealogy.chart.timeline_dot import to_dot
 from genealogy.model import Date
 
@@ -107,6 +108,8 @@ GOLDEN_CASES = {
     "timeline-small": options(affiliations=True),
     "timeline-small-tb": options(direction="TB"),
     "timeline-small-focus": options(focus=("unity",), descendants=False, year_from=1935, year_to=1965),
+    "timeline-small-compact": options(affiliations=True, compact=True),
+    "timeline-small-compact-tb": options(direction="TB", compact=True),
 }
 
 
@@ -201,7 +204,7 @@ def test_time_runs_down_with_direction_tb(record: Path) -> None:
     drawn = bars(to_dot(load(record), options(direction="TB")))
     (x0, y0), *_, (x1, y1) = drawn["green"]
     assert x0 == x1 and y0 > y1  # Graphviz's y grows upwards: later is lower
-    assert LANE["TB"] > LANE["LR"]
+    assert geometry("TB").lane > geometry("LR").lane
 
 
 # -- what is drawn ------------------------------------------------------------------------------

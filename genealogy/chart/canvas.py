@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
+from genealogy.chart.geometry import LINE_SPACING, text_width
 from genealogy.chart.quoting import quote
-from genealogy.chart.timeline import FONT_SIZE, LINE_HEIGHT, text_width
 
 Point = tuple[float, float]
 # Every edge runs between two invisible anchor nodes (its drawing is its `pos`). The WebAssembly
@@ -51,7 +51,7 @@ class Canvas:
         id_: str,
         at: Point,
         lines: Iterable[str],
-        size: float = FONT_SIZE,
+        size: float,
         left: bool = True,
         css: str = "",
         link: Mapping[str, str] | None = None,
@@ -60,7 +60,7 @@ class Canvas:
         """Text with its left end (or, `left` off, its centre) at `at`, vertically centred there."""
         lines = list(lines)
         width = max(text_width(line, size) for line in lines)
-        height = len(lines) * size * LINE_HEIGHT / FONT_SIZE
+        height = len(lines) * size * LINE_SPACING
         x = at[0] + width / 2 if left else at[0]
         self.right = max(self.right, x + width / 2)
         end = "\\l" if left else "\\n"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 BARYCENTRE_PASSES = 4
-NEAR = 8  # how many lanes below its parent's a chain may take before a new lane is made
+NEAR = 8  # by default, how many lanes below its parent's a chain may take before a new lane is made
 
 
 class Chain(NamedTuple):
@@ -56,17 +56,17 @@ def _walk(lane: _Lane | None, steps: int, down: bool) -> Iterator[_Lane]:
         lane = lane.below if down else lane.above
 
 
-def lanes(chains: list[Chain], links: list[tuple[str, str]]) -> dict[str, int]:
+def lanes(chains: list[Chain], links: list[tuple[str, str]], near: int = NEAR) -> dict[str, int]:
     """Chain id -> lane, lane 0 at the top.
 
     Chains are placed in the depth-first order of the lineage forest. A child takes its parent's
     lane if that is free by then (a successor goes on where its parent ended), else one of the
-    next NEAR lanes below it, else a new lane right below its parent: siblings come in the order
+    next `near` lanes below it, else a new lane right below its parent: siblings come in the order
     they were founded, so a later sibling sits nearer its parent, under whose line the earlier
     one's link passed before the later one existed, and sibling links do not cross. A chain
-    with no parent takes one of the last NEAR lanes, or a new one at the bottom. Lanes are a
-    linked list, so that looking near a parent and making a lane there cost O(NEAR log k), and
-    the whole O(N log N). Then a few barycentre passes, kept only if they shorten the links.
+    with no parent takes one of the last `near` lanes, or a new one at the bottom. Lanes are a
+    linked list, so that looking near a parent and making a lane there cost O(near log k), and
+    the whole O(near N log N). Then a few barycentre passes, kept only if they shorten the links.
     """
     order, parent_of = _forest_order(chains, links)
     by_id = {c.id: c for c in chains}
@@ -75,8 +75,8 @@ def lanes(chains: list[Chain], links: list[tuple[str, str]]) -> dict[str, int]:
     home: dict[str, _Lane] = {}
     for chain_id in order:
         chain, parent = by_id[chain_id], parent_of.get(chain_id)
-        near = _walk(bottom, NEAR - 1, down=False) if parent is None else _walk(home[parent], NEAR, down=True)
-        lane = next((lane for lane in near if lane.fits(chain.start, chain.until)), None)
+        looked = _walk(bottom, near - 1, down=False) if parent is None else _walk(home[parent], near, down=True)
+        lane = next((lane for lane in looked if lane.fits(chain.start, chain.until)), None)
         if lane is None:
             lane = _Lane(above=bottom if parent is None else home[parent])
             top = top or lane

@@ -21,7 +21,7 @@ PAPERS = {
     "tabloid": (792.0, 1224.0),
 }
 SMALLEST_TEXT = 6.0  # points: no chart text is printed smaller
-SMALLEST_FONT = 8.0  # points: the smallest text a chart draws (year labels, small details)
+SMALLEST_FONT = 8.0  # points: the smallest text the tree and the roomy timeline draw (year labels, details)
 MARGIN = 18.0  # points of white around each page's drawing
 
 
@@ -51,9 +51,11 @@ def paper_size(name: str, landscape: bool = False) -> tuple[float, float]:
     return (height, width) if landscape else (width, height)
 
 
-def plan(bounds: tuple[float, float, float, float], paper: str, landscape: bool = False) -> Sheet:
-    """The scale that fits the drawing on one page, unless that makes text smaller than SMALLEST_TEXT:
-    then that smallest scale, on as many pages as it takes.
+def plan(
+    bounds: tuple[float, float, float, float], paper: str, landscape: bool = False, smallest: float = SMALLEST_FONT
+) -> Sheet:
+    """The scale that fits the drawing on one page, unless that makes its `smallest` text smaller
+    than SMALLEST_TEXT: then that smallest scale, on as many pages as it takes.
 
     >>> plan((0, 0, 1000, 500), "A4", landscape=True).describe()
     '1 page at 81 %'
@@ -64,7 +66,7 @@ def plan(bounds: tuple[float, float, float, float], paper: str, landscape: bool 
     room_x, room_y = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN
     width, height = max(bounds[2] - bounds[0], 1.0), max(bounds[3] - bounds[1], 1.0)
     fit = min(room_x / width, room_y / height)
-    floor = SMALLEST_TEXT / SMALLEST_FONT
+    floor = SMALLEST_TEXT / smallest
     if fit >= floor:
         return Sheet(page, fit, 1, 1, bounds)
     return Sheet(page, floor, math.ceil(width * floor / room_x), math.ceil(height * floor / room_y), bounds)
@@ -85,6 +87,23 @@ def tile_attributes(sheet: Sheet) -> list[str]:
             viewport = f"{room_x:.2f},{room_y:.2f},{sheet.scale:.5f},{x:.2f},{y:.2f}"
             statements.append(f'  graph [viewport="{viewport}", margin="{MARGIN / 72:.4f}", pad="0", size=""];')
     return statements
+
+
+_FONT_SIZES = re.compile(r'\b(?:fontsize|POINT-SIZE)="?([\d.]+)')
+
+
+def smallest_font(dot_source: str) -> float:
+    """The smallest text size the DOT asks for (`fontsize` or an HTML-like label's `POINT-SIZE`).
+
+    >>> smallest_font('node [fontsize=9]; a [label=<<FONT POINT-SIZE="8">x</FONT>>]; b [fontsize="6.5"];')
+    6.5
+    """
+    return min((float(size) for size in _FONT_SIZES.findall(dot_source)), default=SMALLEST_FONT)
+
+
+def sheet_for(dot_source: str, paper: str, landscape: bool = False) -> Sheet:
+    """How DOT with its positions (`bb`) goes on paper, with none of its text under SMALLEST_TEXT."""
+    return plan(bounds_of(dot_source), paper, landscape, smallest_font(dot_source))
 
 
 _BOUNDS = re.compile(r'\bbb="([-\d.e+]+),([-\d.e+]+),([-\d.e+]+),([-\d.e+]+)"')

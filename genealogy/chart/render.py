@@ -134,12 +134,12 @@ def render_pages(
     A chart Graphviz places (`layout` dot) is laid out once (`-Tdot`); every page then only draws
     those positions (nop2) through its own viewport.
     """
-    from genealogy.chart.paper import bounds_of, on_page, plan, tile_attributes
+    from genealogy.chart.paper import on_page, sheet_for, tile_attributes
 
     chosen = choose_engine(engine, output_format)
     if layout != "nop2":
         dot_source = run(command(chosen, "dot", layout), dot_source, timeout, on_slow).decode("utf-8")
-    sheet = plan(bounds_of(dot_source), paper, landscape)
+    sheet = sheet_for(dot_source, paper, landscape)
     argv = command(chosen, output_format, "nop2")
     return sheet, [run(argv, on_page(dot_source, page), timeout) for page in tile_attributes(sheet)]
 

@@ -12,20 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from genealogy.chart.geometry import Geometry, geometry, text_width
 from genealogy.chart.lanes import Chain, lanes
 from genealogy.lineage.selection import Selection, SelectionOptions, select
 from genealogy.model import Date, Event, Genealogy, Organisation
 
-# Geometry, in points: what the layout must know to keep names from running into each other.
-# The length of every year along the time axis: what spreads the years over SPREAD points, kept
-# between these bounds (a century gets the shortest, a few decades longer years and room to read).
-YEAR_BOUNDS = (18.0, 40.0)
-SPREAD = 1400.0
-FONT_SIZE = 9.0
-LINE_HEIGHT = 11.0
-LANE = {"LR": 22.0, "TB": 96.0}  # the distance between two lanes
-WRAP = 84.0  # points per line of a name when time runs down (a name then spans its lane, not years)
-GAP = 10.0  # free space before a lane takes its next lifeline
+# Sizes in points are in geometry.py (roomy or compact); these are in years.
 TAIL_YEARS = 3.0  # how far a lifeline fades out after the last date known for it (`dissolved: unknown`)
 FADE_YEARS = 2.0  # how much of a lifeline fades at an approximate or uncertain start or end
 MIN_YEARS = 0.5  # the shortest lifeline: founded and dissolved in the same year still shows
@@ -40,6 +32,7 @@ class TimelineOptions(SelectionOptions):
 
     direction: str = "LR"  # LR: time runs across the page; TB: down it
     present: int | None = None  # the year organisations that still exist run to; this year if None
+    compact: bool = False  # lanes as close as 6 pt names allow (geometry.py), for print
 
 
 class Label(NamedTuple):
@@ -91,6 +84,7 @@ class Span(NamedTuple):
 class Timeline(NamedTuple):
     selection: Selection
     direction: str
+    geometry: Geometry
     first: int  # the axis runs from the start of year `first` to the end of year `last`
     last: int
     year: float  # points per year
@@ -121,35 +115,15 @@ def when(date: Date) -> float:
     return date.year + (date.month - 1) / 12 + (date.day - 0.5) / 366
 
 
-# The advance of each printable ASCII character in DejaVu Sans, in hundredths of an em, from
-# chr(32) to chr(126), as Graphviz measures it (`dot -Tplain` on long runs of each character).
-_ADVANCES = (
-    "3140468464957828393950843136313464646464646464646464343484848453997168707763587775292965558675"
-    "796079706459736899686168393439845050626455646235646428285828986462646439523964598259595364346484"
-)
-
-
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """The width of text in DejaVu Sans, in points, a little generous (other letters count as wide, symbols wider).
-
-    >>> round(text_width("Militant", 10))
-    40
-    """
-    ems = 0
-    for character in text:
-        code = ord(character) - 32
-        ems += int(_ADVANCES[2 * code : 2 * code + 2]) if 0 <= code < 95 else 75 if code < 0x2000 else 100
-    return ems / 100 * size * 1.04 + 1
-
-
-def name_lines(text: str, direction: str) -> tuple[str, ...]:
+def name_lines(text: str, sizes: Geometry, direction: str) -> tuple[str, ...]:
     """A name as drawn: one line when time runs across, wrapped to fit a lane when it runs down.
 
-    >>> name_lines("Parti communiste internationaliste (PCI)", "TB")
+    >>> name_lines("Parti communiste internationaliste (PCI)", geometry("TB"), "TB")
     ('Parti communiste', 'internationaliste', '(PCI)')
     """
     if direction == "LR":
         return (text,)
+    wrap, size = sizes.wrap, sizes.font
     lines: list[str] = []
     pieces = [
         (piece, "" if index else " ")
@@ -158,32 +132,34 @@ def name_lines(text: str, direction: str) -> tuple[str, ...]:
         if piece
     ]
     for word, space in pieces or [(text, " ")]:  # a word, or the part of one after a hyphen
-        if lines and text_width(f"{lines[-1]}{space}{word}") <= WRAP:
+        if lines and text_width(f"{lines[-1]}{space}{word}", size) <= wrap:
             lines[-1] += f"{space}{word}"
             continue
-        while text_width(word) > WRAP:  # a word longer than a line: as much as fits, then the rest
-            cut = max((i for i in range(1, len(word)) if text_width(word[:i] + "-") <= WRAP), default=1)
+        while text_width(word, size) > wrap:  # a word longer than a line: as much as fits, then the rest
+            cut = max((i for i in range(1, len(word)) if text_width(word[:i] + "-", size) <= wrap), default=1)
             lines.append(word[:cut] + "-")
             word = word[cut:]
         lines.append(word)
     return tuple(lines)
 
 
-def year_length(first: int, last: int) -> float:
-    """Points per year on an axis from the start of `first` to the end of `last`.
+def year_length(first: int, last: int, sizes: Geometry) -> float:
+    """Points per year on an axis from the start of `first` to the end of `last`: the years spread
+    over `sizes.spread` points, within its bounds (a century gets the shortest, a few decades
+    longer years and room to read).
 
-    >>> year_length(1900, 2025), year_length(1992, 2025)
+    >>> year_length(1900, 2025, geometry("LR")), year_length(1992, 2025, geometry("LR"))
     (18.0, 40.0)
     """
-    low, high = YEAR_BOUNDS
-    return min(max(SPREAD / (last + 1 - first), low), high)
+    low, high = sizes.year_bounds
+    return min(max(sizes.spread / (last + 1 - first), low), high)
 
 
-def label_years(lines: Sequence[str], direction: str, year: float) -> float:
+def label_years(lines: Sequence[str], sizes: Geometry, direction: str, year: float) -> float:
     """How many years of its lane a name's text covers, at `year` points per year."""
     if direction == "LR":
-        return max(text_width(line) for line in lines) / year
-    return len(lines) * LINE_HEIGHT / year
+        return max(text_width(line, sizes.font) for line in lines) / year
+    return len(lines) * sizes.line / year
 
 
 def _name_changes(org: Organisation, start: Date) -> list[tuple[Date, str]]:
@@ -238,7 +214,8 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         last = max((end.year for end in (ends[o] for o in dated) if end is not None), default=present)
         last = max([last, *founded_years])
     low, high = float(first), float(last + 1)
-    year = year_length(first, last)
+    sizes = geometry(direction, options.compact)
+    year = year_length(first, last, sizes)
 
     claimed = {c for e, _, c in selection.links if c in e.claims}
     chains: list[Chain] = []
@@ -262,15 +239,15 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
             for date, text in changes[before[-1] if before else 0 :]:  # from the name in use at the axis start
                 mark = CLAIMS_MARK if not labels and org.id in claimed else ""
                 mark = CUT_MARK + mark if not labels and start < low else mark
-                lines = name_lines(mark + text, direction)
+                lines = name_lines(mark + text, sizes, direction)
                 at = max(when(date), low, names_until)
                 labels.append(Label(at, max(when(date), low), mark + text, lines))
-                names_until = at + label_years(lines, direction, year) + GAP / year
+                names_until = at + label_years(lines, sizes, direction, year) + sizes.gap / year
             capped = org.ended and index + 1 == len(members) and tail is None
             fuzzy_end = bool(org.dissolved and org.dissolved.fuzzy)
             fuzzy_start = _founded(org).fuzzy
             pieces[org.id] = (start, end, capped, tail, fuzzy_start, fuzzy_end, tuple(labels))
-            until = max(until, names_until, min(tail or end, high) + GAP / year)
+            until = max(until, names_until, min(tail or end, high) + sizes.gap / year)
         chain_start = max(when(_founded(members[0])), low)
         if chain_start < high and max(max(p[1], p[3] or 0) for p in (pieces[m.id] for m in members)) > low:
             chains.append(Chain(members[0].id, chain_start, until))
@@ -278,7 +255,10 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     chain_of = {m.id: chain.id for chain in chains for m in members_of[chain.id]}
     links = [(e, p, c) for e, p, c in selection.links if p in chain_of and c in chain_of]
     pairs = [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING]
-    lane_of = _domain_lanes(genealogy, chains, pairs) if genealogy.domains else lanes(chains, pairs)
+    if genealogy.domains:
+        lane_of = _domain_lanes(genealogy, chains, pairs, sizes.near)
+    else:
+        lane_of = lanes(chains, pairs, sizes.near)
 
     lifelines = []
     for chain in chains:
@@ -315,6 +295,7 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     return Timeline(
         selection,
         direction,
+        sizes,
         first,
         last,
         year,
@@ -326,7 +307,7 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
     )
 
 
-def _domain_lanes(genealogy: Genealogy, chains: list[Chain], pairs: list[tuple[str, str]]) -> dict[str, int]:
+def _domain_lanes(genealogy: Genealogy, chains: list[Chain], pairs: list[tuple[str, str]], near: int) -> dict[str, int]:
     """Lanes when the record has domains: each domain's chains in lanes of their own, one block
     under the other (oldest block first, chains in no domain last), so that a domain's band is one
     band, as in gnuclad. Within a block, lanes as `lanes` gives them, on the links inside it."""
@@ -343,7 +324,7 @@ def _domain_lanes(genealogy: Genealogy, chains: list[Chain], pairs: list[tuple[s
     offset = 0
     for block in order:
         ids = {c.id for c in blocks[block]}
-        inside = lanes(blocks[block], [(a, b) for a, b in pairs if a in ids and b in ids])
+        inside = lanes(blocks[block], [(a, b) for a, b in pairs if a in ids and b in ids], near)
         lane_of.update({chain: offset + lane for chain, lane in inside.items()})
         offset += 1 + max(inside.values(), default=-1)
     return lane_of

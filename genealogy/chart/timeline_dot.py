@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from genealogy.chart.canvas import EDGES_PER_ANCHOR, Canvas, Point, dot_attributes
+from genealogy.chart.geometry import Geometry, text_width
 from genealogy.chart.quoting import link_address
 from genealogy.chart.styles import (
     DOMAIN_ALPHA,
@@ -26,25 +28,19 @@ from genealogy.chart.styles import (
     country_fills,
     international_colours,
 )
-from genealogy.chart.timeline import (
-    FADE_YEARS,
-    FONT_SIZE,
-    LANE,
-    LINE_HEIGHT,
-    Lifeline,
-    Timeline,
-    TimelineOptions,
-    layout,
-    text_width,
-)
+from genealogy.chart.timeline import FADE_YEARS, Lifeline, Timeline, TimelineOptions, layout
 from genealogy.model import Domain, Genealogy, Organisation
 
+if TYPE_CHECKING:
+    from genealogy.chart.timeline_legend import Legend
+
 MARGIN = 12.0  # around everything
-AXIS = 26.0  # room for the year labels above and below (LR) or left and right (TB) of the lanes
-BAR_ACROSS = {"LR": 16.0, "TB": 8.0}  # where a lane's bar sits across it; its names take the rest
 FADE_STEPS = 4
-SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date
+SIDE_BY_SIDE = 3.0  # points between links that meet one lifeline at one date (roomy; see Geometry.marks)
 NAME_INDENT = 3.0  # points from a line's start to its name's
+LEGEND_GUTTER = 18.0  # between the lanes (and names running past the axis' end) and a legend beside them
+CORNER_PAD = 12.0  # around a legend in the chart's empty corner
+LEGEND_COLUMN = 330.0  # the width a legend beside the chart wraps at (at a 9 pt legend; scaled with its font)
 INK = "#333333"
 # Above this many lifelines (the Linux sheet has 556), links are drawn thinner and see-through, as
 # gnuclad draws its connectors: hundreds of them otherwise hide the lines they join.
@@ -65,21 +61,23 @@ class _Drawing:
         self.canvas = canvas
         self.timeline = timeline
         self.direction = timeline.direction
+        self.sizes = timeline.geometry
         self.low = float(timeline.first)
-        self.lane = LANE[self.direction]
+        self.lane = self.sizes.lane
         self.year = timeline.year
         self.length = (timeline.last + 1 - timeline.first) * self.year
         self.breadth = max(timeline.lanes, 1) * self.lane
         self.top = top  # page y of the lanes' top (LR) or of the axis start (TB)
 
     def at(self, t: float, across: float) -> Point:
+        axis = MARGIN + self.sizes.axis
         if self.direction == "LR":
-            return (MARGIN + AXIS + (t - self.low) * self.year, self.top - across)
-        return (MARGIN + AXIS + across, self.top - (t - self.low) * self.year)
+            return (axis + (t - self.low) * self.year, self.top - across)
+        return (axis + across, self.top - (t - self.low) * self.year)
 
     def bar(self, line: Lifeline) -> float:
         """Across position of a lifeline's bar."""
-        return line.lane * self.lane + BAR_ACROSS[self.direction]
+        return line.lane * self.lane + self.sizes.bar_across
 
     def along(self, id_: str, start: float, end: float, across: float, css: str, **attributes: str | float) -> None:
         """A line along time, from `start` to `end` (years), at `across`."""
@@ -103,13 +101,14 @@ def _alpha(fraction: float) -> str:
 
 
 def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -> None:
-    org, across = line.org, drawing.bar(line)
+    org, across, sizes = line.org, drawing.bar(line), drawing.sizes
     style = KIND_BARS.get(org.kind, KIND_BARS["group"])
-    width = style.penwidth * (3 if style.double else 1)
+    pen = style.penwidth * sizes.marks
+    width = _bar_width(org, sizes)
     link: dict[str, str] = {"URL": link_address(url), "target": "_blank"} if url else {}
     bar: dict[str, str | float] = {
         "color": f"{colour}:transparent:{colour}" if style.double else colour,
-        "penwidth": style.penwidth,
+        "penwidth": pen,
     }
     classes = f"lifeline kind-{org.kind}{' ended' if org.ended else ''}"
     drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=tooltip(org), **link)
@@ -120,54 +119,76 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
             a = line.end - fade + step * piece
             veil = _alpha((step + 1) / (FADE_STEPS + 1))
             drawing.along(
-                f"{org.id}:fade-end:{step}", a, a + piece, across, "fade", color=f"#ffffff{veil}", penwidth=width + 1
+                f"{org.id}:fade-end:{step}",
+                a,
+                a + piece,
+                across,
+                "fade",
+                color=f"#ffffff{veil}",
+                penwidth=width + sizes.marks,
             )
         if line.fade_start:
             a = line.start + step * piece
             veil = _alpha((FADE_STEPS - step) / (FADE_STEPS + 1))
             drawing.along(
-                f"{org.id}:fade-start:{step}", a, a + piece, across, "fade", color=f"#ffffff{veil}", penwidth=width + 1
+                f"{org.id}:fade-start:{step}",
+                a,
+                a + piece,
+                across,
+                "fade",
+                color=f"#ffffff{veil}",
+                penwidth=width + sizes.marks,
             )
     if line.tail is not None:  # `dissolved: unknown`: dashes fading out after the last date known
         piece = (line.tail - line.end) / FADE_STEPS
         for step in range(FADE_STEPS):
             a, ink = line.end + step * piece, _alpha((FADE_STEPS - step) / (FADE_STEPS + 2))
             drawing.along(f"{org.id}:tail:{step}", a, a + piece, across, "tail", color=f"{colour}{ink}",
-                          penwidth=style.penwidth, style="dashed")  # fmt: skip
+                          penwidth=pen, style="dashed")  # fmt: skip
     if line.capped:
-        drawing.tick(f"{org.id}:end", line.end, across, width / 2 + 3, "end", color=INK, penwidth=1.4)
+        drawing.tick(f"{org.id}:end", line.end, across, width / 2 + 3 * sizes.marks, "end", color=INK,
+                     penwidth=1.4 * sizes.pen)  # fmt: skip
     for index, label in enumerate(line.labels):
         if index or line.follows:  # a new name: a tick across the bar at its date
-            drawing.tick(f"{org.id}:renamed:{index}", label.date, across, width / 2 + 2.5, "renamed", color=INK)
+            drawing.tick(f"{org.id}:renamed:{index}", label.date, across, width / 2 + 2.5 * sizes.marks, "renamed",
+                         color=INK, penwidth=sizes.pen)  # fmt: skip
         at = _name_point(drawing, label.at, across, len(label.lines))
         drawing.canvas.text(
-            f"{org.id}:name:{index}", at, label.lines, link=link, tooltip=tooltip(org), fontcolor="#111111"
+            f"{org.id}:name:{index}", at, label.lines, sizes.font, link=link, tooltip=tooltip(org), fontcolor="#111111"
         )
 
 
 def _name_point(drawing: _Drawing, t: float, across: float, lines: int) -> Point:
     """Where a name's text starts: above its bar (LR), or beside the bar's start, reading down (TB)."""
+    sizes = drawing.sizes
+    x, y = drawing.at(t, across + sizes.name_across)
     if drawing.direction == "LR":  # a little after the start, clear of a link arriving there
-        x, y = drawing.at(t, across - 9)
         return (x + NAME_INDENT, y)
-    x, y = drawing.at(t, across + 5)
-    return (x, y - NAME_INDENT - lines * LINE_HEIGHT / 2)
+    return (x, y - NAME_INDENT - lines * sizes.line / 2)
 
 
-def _bar_width(org: Organisation) -> float:
+def _bar_width(org: Organisation, sizes: Geometry) -> float:
     style = KIND_BARS.get(org.kind, KIND_BARS["group"])
-    return style.penwidth * (3 if style.double else 1)
+    return style.penwidth * (3 if style.double else 1) * sizes.marks
 
 
-def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
-    """Lines between lifelines; the kinds of line drawn, for the legend."""
+def _link_types(timeline: Timeline) -> set[str]:
+    """The kinds of line `_links` draws (event types, and "entry"), for the legend."""
+    lanes = {line.org.id: line.lane for line in timeline.lifelines}
+    drawn = {link.event.type for link in timeline.links if lanes[link.parent] != lanes[link.child]}
+    return drawn | {"entry"} if timeline.entries else drawn
+
+
+def _links(drawing: _Drawing, timeline: Timeline) -> None:
+    """Lines between lifelines, at their dates."""
     lines = {line.org.id: line for line in timeline.lifelines}
-    drawn: set[str] = set()
     # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
     meeting = Counter((link.child, link.at) for link in timeline.links)
     placed: Counter[tuple[str, float]] = Counter()
     many = len(timeline.lifelines) > MANY_LINES
     alpha, thinner = ("aa", 0.7) if many else ("", 1.0)
+    sizes = drawing.sizes
+    thinner *= sizes.pen
     for link in timeline.links:
         parent, child, event = lines[link.parent], lines[link.child], link.event
         if parent.lane == child.lane:
@@ -176,58 +197,52 @@ def _links(drawing: _Drawing, timeline: Timeline) -> set[str]:
         a, b = drawing.bar(parent), drawing.bar(child)
         side = placed[(link.child, link.at)] - (meeting[(link.child, link.at)] - 1) / 2
         placed[(link.child, link.at)] += 1
-        at = link.at + side * SIDE_BY_SIDE / drawing.year
+        at = link.at + side * SIDE_BY_SIDE * sizes.marks / drawing.year
         points = [drawing.at(at, a)]
         if child.start > link.at + 0.05:  # the child begins later: along its lane to its start
             points += [drawing.at(at, b), drawing.at(child.start, b)]
         else:  # into the child's bar, the arrow's tip on its edge
-            points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org) / 2 + 1)))
+            points.append(drawing.at(at, b - (1 if b > a else -1) * (_bar_width(child.org, sizes) / 2 + 1)))
         drawing.canvas.line(
             f"{event.id}:{link.parent}:{link.child}", points, f"link {event.type}", color=style.color + alpha,
             penwidth=min(style.penwidth, 1.8) * thinner, style="dashed" if event.disputed else style.style,
-            arrowhead=style.arrowhead, arrowsize=0.6,
+            arrowhead=style.arrowhead, arrowsize=0.6 * sizes.pen,
             tooltip=f"{event.type} {event.date or ''}: {event.description or event.id}",
         )  # fmt: skip
-        drawn.add(event.type)
     style = EDGE_STYLES["entry"]
     for entry in timeline.entries:  # off its own line (faded meanwhile), along the host's, and back
         own, host = lines[entry.org], lines[entry.other]
-        a, b = drawing.bar(own), drawing.bar(host) + (6.5 if drawing.direction == "LR" else -6.5)
+        beside = 6.5 * sizes.marks
+        a, b = drawing.bar(own), drawing.bar(host) + (beside if drawing.direction == "LR" else -beside)
         points = [drawing.at(entry.start, a), drawing.at(entry.start, b), drawing.at(entry.end, b)]
         if entry.returns:
             points.append(drawing.at(entry.end, a))
-        veil: dict[str, str | float] = {"color": "#ffffffb0", "penwidth": _bar_width(own.org) + 1}
+        veil: dict[str, str | float] = {"color": "#ffffffb0", "penwidth": _bar_width(own.org, sizes) + sizes.marks}
         drawing.along(f"{entry.event.id}:{entry.org}:away", entry.start, entry.end, a, "away", **veil)
         words = f"entry {entry.event.date or ''}–{entry.event.until or ''}: {own.org.label()} inside {host.org.label()}"
         drawing.canvas.line(f"{entry.event.id}:{entry.org}:{entry.other}", points, "link entry", color=style.color,
-                            penwidth=style.penwidth, style=style.style, tooltip=words)  # fmt: skip
-        drawn.add("entry")
-    return drawn
+                            penwidth=style.penwidth * sizes.pen, style=style.style, tooltip=words)  # fmt: skip
 
 
-def _memberships(drawing: _Drawing, colours: dict[str, str], names: Mapping[str, Organisation]) -> set[str]:
-    """Bands along sections' lines for their years in internationals; the internationals shown."""
+def _memberships(drawing: _Drawing, colours: dict[str, str], names: Mapping[str, Organisation]) -> None:
+    """Bands along sections' lines for their years in internationals."""
     lines = {line.org.id: line for line in drawing.timeline.lifelines}
-    shown = set()
     for span in drawing.timeline.memberships:
         line = lines[span.org]
-        across = drawing.bar(line) + (4.5 if drawing.direction == "LR" else 5.5)
+        across = drawing.bar(line) + (4.5 if drawing.direction == "LR" else 5.5) * drawing.sizes.marks
         words = f"{line.org.label()}: in {names[span.other].label()}, {int(span.start)}–{int(span.end)}"
         colour = colours.get(span.other, OTHER_INTERNATIONAL)
         drawing.along(f"{span.event.id}:{span.org}:{span.other}:years", span.start, span.end, across, "membership",
-                      color=colour, penwidth=2, tooltip=words)  # fmt: skip
-        shown.add(span.other)
-    return shown
+                      color=colour, penwidth=2 * drawing.sizes.pen, tooltip=words)  # fmt: skip
 
 
-def _domains(drawing: _Drawing, domains: Iterable[Domain]) -> list[Domain]:
-    """Light bands behind the lanes of each domain's members, named at their right end; the domains drawn.
+def _domains(drawing: _Drawing, domains: Iterable[Domain]) -> None:
+    """Light bands behind the lanes of each domain's members, named at their right end.
 
     A domain's members need not sit in adjacent lanes, so each run of adjacent lanes holding
     members is a band of its own, from the first of their starts to the last of their ends.
     """
     lines = {line.org.id: line for line in drawing.timeline.lifelines}
-    drawn = []
     high = drawing.timeline.last + 1.0
     for index, domain in enumerate(domains):
         spans: dict[int, tuple[float, float]] = {}
@@ -238,7 +253,6 @@ def _domains(drawing: _Drawing, domains: Iterable[Domain]) -> list[Domain]:
                 spans[line.lane] = (min(start, line.start), max(end, line.tail or line.end))
         if not spans:
             continue
-        drawn.append(domain)
         colour = domain.colour.lower()
         runs: list[list[int]] = []
         for lane in sorted(spans):
@@ -253,22 +267,21 @@ def _domains(drawing: _Drawing, domains: Iterable[Domain]) -> list[Domain]:
             drawing.along(f"domain:{index}:{number}", start, end, (top + bottom) / 2, "domain",
                           color=colour + DOMAIN_ALPHA, penwidth=bottom - top, tooltip=domain.name)  # fmt: skip
             if run is widest or len(run) >= 8:
-                size = 13.0
+                size = 13.0 * drawing.sizes.font / 9
                 width = text_width(domain.name, size)
                 if drawing.direction == "LR":
-                    x, y = drawing.at(min(end, high), top + 8)
+                    x, y = drawing.at(min(end, high), top + 8 * drawing.sizes.font / 9)
                     at = (x - width - NAME_INDENT, y)
                 else:
                     at = drawing.at(start, top + 4)
                 drawing.canvas.text(f"domain:{index}:{number}:name", at, [domain.name], size, css="domain",
                                     fontcolor=colour + DOMAIN_NAME_ALPHA, tooltip=domain.name)  # fmt: skip
-    return drawn
 
 
 def _axis(drawing: _Drawing) -> None:
     """Year labels evenly spaced (each year, or every 5 or 10 when a year is shorter than its label); decade lines."""
-    first, last = drawing.timeline.first, drawing.timeline.last
-    needs = text_width("0000", 8) + 6 if drawing.direction == "LR" else LINE_HEIGHT + 2
+    first, last, sizes = drawing.timeline.first, drawing.timeline.last, drawing.sizes
+    needs = text_width("0000", sizes.year_font) + 6 if drawing.direction == "LR" else sizes.line + 2
     step = next(s for s in (1, 5, 10, 50, 100) if s * drawing.year >= needs)
     for year in range(first, last + 2):
         if year % 10 == 0 or year == first or year == last + 1:
@@ -279,32 +292,76 @@ def _axis(drawing: _Drawing) -> None:
             )
     for year in range(first, last + 1):
         if year % step == 0:
-            for side, across in (("top", -AXIS / 2), ("bottom", drawing.breadth + AXIS / 2)):
+            for side, across in (("top", -sizes.axis / 2), ("bottom", drawing.breadth + sizes.axis / 2)):
                 at = drawing.at(year + 0.5, across)
-                drawing.canvas.text(f"year-{year}-{side}", at, [str(year)], 8, left=False, fontcolor="#555555")
+                drawing.canvas.text(
+                    f"year-{year}-{side}", at, [str(year)], sizes.year_font, left=False, fontcolor="#555555"
+                )
+
+
+def _corner(drawing: _Drawing, legend: Legend) -> Point:
+    """The top left of a legend in the empty corner of the last lanes (see `fits_in_corner`)."""
+    half = CORNER_PAD / 2
+    if drawing.direction == "LR":  # bottom left
+        return (
+            drawing.at(drawing.low, 0)[0] + half,
+            drawing.at(drawing.low, drawing.breadth - legend.height - half)[1],
+        )
+    x, y = drawing.at(drawing.low, drawing.breadth - legend.width - half)  # top right
+    return (x, y - half)
 
 
 def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     """The timeline chart as DOT text, for Graphviz's `nop2` engine."""
-    from genealogy.chart.timeline_legend import Key, draw_legend
+    from genealogy.chart.timeline_legend import Key, draw_legend, fits_in_corner, plan_legend
 
     timeline = layout(genealogy, options)
+    sizes = timeline.geometry
     fills = country_fills(genealogy.organisations.values())
     internationals = international_colours(genealogy)
     canvas = Canvas()
     probe = _Drawing(canvas, timeline, 0)
-    width = 2 * (MARGIN + AXIS) + (probe.length if timeline.direction == "LR" else probe.breadth)
-    height = 2 * (MARGIN + AXIS) + (probe.breadth if timeline.direction == "LR" else probe.length)
-    drawing = _Drawing(canvas, timeline, height - MARGIN - AXIS)
-    domains = _domains(drawing, genealogy.domains)
+    width = 2 * (MARGIN + sizes.axis) + (probe.length if timeline.direction == "LR" else probe.breadth)
+    height = 2 * (MARGIN + sizes.axis) + (probe.breadth if timeline.direction == "LR" else probe.length)
+    drawn = {line.org.id for line in timeline.lifelines}
+    domains = [d for d in genealogy.domains if any(m in drawn for m in d.members)]
+    key = Key(timeline, fills, internationals, genealogy.organisations, _link_types(timeline),
+              {span.other for span in timeline.memberships}, domains)  # fmt: skip
+    # Roomy: the legend in rows above the chart. Compact: a column in the chart's empty corner
+    # if it has one, else beside the chart, from the top.
+    if sizes.compact:  # in the corner at a size to read from a step away, else at the chart's
+        # The roomy chart's legend with a larger title, for a poster; else the chart's own.
+        poster = sizes._replace(legend_font=9.0, legend_row=16.0, sample=26.0, title_font=24.0)
+        for legend_sizes in (poster, sizes):
+            legend = plan_legend(key, LEGEND_COLUMN * legend_sizes.legend_font / 9, legend_sizes)
+            if cornered := fits_in_corner(timeline, legend, CORNER_PAD):
+                break
+        total_height = height if cornered else max(height, legend.height + MARGIN)
+        top = total_height - MARGIN - sizes.axis
+    else:
+        legend = plan_legend(key, max(width - 2 * MARGIN, 520))
+        total_height, top = height + legend.height, height - MARGIN - sizes.axis
+    drawing = _Drawing(canvas, timeline, top)
+    _domains(drawing, genealogy.domains)
     _axis(drawing)
     for line in timeline.lifelines:
         _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), genealogy.first_url(line.org))
-    links = _links(drawing, timeline)
-    members = _memberships(drawing, internationals, genealogy.organisations)
-    key = Key(timeline, fills, internationals, genealogy.organisations, links, members, domains)
-    legend_width, legend_height = draw_legend(canvas, key, (MARGIN, height), max(width - 2 * MARGIN, 520))
-    total_width, total_height = max(width, legend_width + 2 * MARGIN, canvas.right + MARGIN), height + legend_height
+    _links(drawing, timeline)
+    _memberships(drawing, internationals, genealogy.organisations)
+    if not sizes.compact:
+        draw_legend(canvas, key, legend, (MARGIN, total_height))
+        total_width = max(width, legend.width + 2 * MARGIN, canvas.right + MARGIN)
+    elif cornered:
+        corner = _corner(drawing, legend)
+        middle = corner[1] - legend.height / 2  # a white panel under it, over the decade lines
+        canvas.line("legend:panel", [(corner[0], middle), (corner[0] + legend.width, middle)], "legend",
+                    color="white", penwidth=legend.height)  # fmt: skip
+        draw_legend(canvas, key, legend, corner)
+        total_width = max(width, canvas.right + MARGIN)
+    else:
+        left = max(width - MARGIN, canvas.right) + LEGEND_GUTTER
+        draw_legend(canvas, key, legend, (left, total_height))
+        total_width = left + legend.width + MARGIN
     pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)
     anchors = [f'    "a{i}" [pos="0,0!"]; "b{i}" [pos="0,0!"];' for i in pairs]
     graph = {
@@ -317,7 +374,7 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     lines = [
         "digraph timeline {",
         f"  graph [{dot_attributes(graph)}];",
-        f'  node [shape=plaintext, fixedsize=true, margin=0, fontname="{FONT}", fontsize={FONT_SIZE:g}];',
+        f'  node [shape=plaintext, fixedsize=true, margin=0, fontname="{FONT}", fontsize={sizes.font:g}];',
         "  edge [arrowhead=none, penwidth=1];",
         "  subgraph anchors {",
         '    node [shape=point, width=0, height=0, style=invis, label=""];',

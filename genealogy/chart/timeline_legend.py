@@ -6,10 +6,12 @@ every Graphviz engine, colours included.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from genealogy.chart.canvas import Canvas
+from genealogy.chart.geometry import Geometry, text_width
 from genealogy.chart.styles import (
     DOMAIN_ALPHA,
     EDGE_STYLES,
@@ -19,12 +21,12 @@ from genealogy.chart.styles import (
     OTHER_INTERNATIONAL,
     PALETTE,
 )
-from genealogy.chart.timeline import CLAIMS_MARK, CUT_MARK, FONT_SIZE, Timeline, text_width
+from genealogy.chart.timeline import CLAIMS_MARK, CUT_MARK, Timeline
 from genealogy.model import Domain, Organisation
 
-SAMPLE = 26.0  # the length of a sample line
-ROW = 16.0
-GAP = 14.0
+GAP = 14.0  # between two items of a row (roomy; scaled with the legend's font)
+HEADING = 90.0  # the width of a row's heading, in rows above the chart (roomy; scaled likewise)
+PADDING = 10.0  # above the legend
 NEUTRAL = "#888888"
 INK = "#333333"
 WHITE_STEPS = ("33", "66", "99", "cc")
@@ -42,23 +44,24 @@ class Key(NamedTuple):
     domains: Sequence[Domain] = ()  # the domains whose bands are drawn
 
 
-# A sample draws itself with its left end at (x, y) on the canvas.
-Sample = Callable[["Canvas", str, float, float], None]
+# A sample draws itself with its left end at (x, y) on the canvas, at the chart's sizes.
+Sample = Callable[["Canvas", str, float, float, Geometry], None]
 
 
 def _bar(kind: str, colour: str = NEUTRAL) -> Sample:
     style = KIND_BARS[kind]
 
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
         colours = f"{colour}:transparent:{colour}" if style.double else colour
-        canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=colours, penwidth=style.penwidth, style=style.style)
+        canvas.line(id_, [(x, y), (x + sizes.sample, y)], color=colours, penwidth=style.penwidth * sizes.marks,
+                    style=style.style)  # fmt: skip
 
     return draw
 
 
 def _swatch(colour: str) -> Sample:
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        canvas.line(id_, [(x, y), (x + SAMPLE * 0.6, y)], color=colour, penwidth=7)
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        canvas.line(id_, [(x, y), (x + sizes.sample * 0.6, y)], color=colour, penwidth=7 * sizes.legend_font / 9)
 
     return draw
 
@@ -66,18 +69,18 @@ def _swatch(colour: str) -> Sample:
 def _stripes(colours: Sequence[str]) -> Sample:
     """Short pieces of line, one per colour: lines in their organisations' own colours."""
 
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        piece = SAMPLE / len(colours)
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        piece = sizes.sample / len(colours)
         for index, colour in enumerate(colours):
             a = x + index * piece
-            canvas.line(f"{id_}:{index}", [(a, y), (a + piece, y)], color=colour, penwidth=5)
+            canvas.line(f"{id_}:{index}", [(a, y), (a + piece, y)], color=colour, penwidth=5 * sizes.marks)
 
     return draw
 
 
 def _band(colour: str) -> Sample:
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=colour + DOMAIN_ALPHA, penwidth=12)
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        canvas.line(id_, [(x, y), (x + sizes.sample, y)], color=colour + DOMAIN_ALPHA, penwidth=12 * sizes.marks)
 
     return draw
 
@@ -85,9 +88,10 @@ def _band(colour: str) -> Sample:
 def _link(event_type: str, dashed: bool = False) -> Sample:
     style = EDGE_STYLES[event_type]
 
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        canvas.line(id_, [(x, y), (x + SAMPLE, y)], color=style.color, penwidth=min(style.penwidth, 1.8),
-                    style="dashed" if dashed else style.style, arrowhead=style.arrowhead, arrowsize=0.6)  # fmt: skip
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        canvas.line(id_, [(x, y), (x + sizes.sample, y)], color=style.color,
+                    penwidth=min(style.penwidth, 1.8) * sizes.pen, style="dashed" if dashed else style.style,
+                    arrowhead=style.arrowhead, arrowsize=0.6 * sizes.pen)  # fmt: skip
 
     return draw
 
@@ -95,29 +99,33 @@ def _link(event_type: str, dashed: bool = False) -> Sample:
 def _mark(what: str, colour: str = NEUTRAL) -> Sample:
     """A party's bar with one of the marks drawn on lifelines."""
 
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        end = x + SAMPLE
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        sample, bar, marks, pen = sizes.sample, 5 * sizes.marks, sizes.marks, sizes.pen
+        end = x + sample
         if what == "tail":
-            canvas.line(id_, [(x, y), (x + SAMPLE / 2, y)], color=colour, penwidth=5)
+            canvas.line(id_, [(x, y), (x + sample / 2, y)], color=colour, penwidth=bar)
             for step, alpha in enumerate(("cc", "99", "66", "33")):
-                a = x + SAMPLE / 2 + step * SAMPLE / 8
+                a = x + sample / 2 + step * sample / 8
                 canvas.line(
-                    f"{id_}:{step}", [(a, y), (a + SAMPLE / 8, y)], color=colour + alpha, penwidth=5, style="dashed"
+                    f"{id_}:{step}", [(a, y), (a + sample / 8, y)], color=colour + alpha, penwidth=bar, style="dashed"
                 )
             return
-        canvas.line(id_, [(x, y), (end, y)], color=colour, penwidth=5)
+        canvas.line(id_, [(x, y), (end, y)], color=colour, penwidth=bar)
         if what == "end":
-            canvas.line(f"{id_}:cap", [(end, y - 5.5), (end, y + 5.5)], color=INK, penwidth=1.4)
+            canvas.line(f"{id_}:cap", [(end, y - 5.5 * marks), (end, y + 5.5 * marks)], color=INK, penwidth=1.4 * pen)
         elif what == "renamed":
-            canvas.line(f"{id_}:tick", [(x + SAMPLE / 2, y - 5), (x + SAMPLE / 2, y + 5)], color=INK, penwidth=1)
+            middle = x + sample / 2
+            canvas.line(f"{id_}:tick", [(middle, y - 5 * marks), (middle, y + 5 * marks)], color=INK, penwidth=pen)
         elif what == "fade":
             for step, alpha in enumerate(WHITE_STEPS):
-                a = x + SAMPLE / 2 + step * SAMPLE / 8
-                canvas.line(f"{id_}:{step}", [(a, y), (a + SAMPLE / 8, y)], color="#ffffff" + alpha, penwidth=6)
+                a = x + sample / 2 + step * sample / 8
+                piece = [(a, y), (a + sample / 8, y)]
+                canvas.line(f"{id_}:{step}", piece, color="#ffffff" + alpha, penwidth=bar + marks)
         elif what == "away":
-            canvas.line(f"{id_}:away", [(x + 6, y), (end - 6, y)], color="#ffffffb0", penwidth=6)
+            canvas.line(f"{id_}:away", [(x + 6 * marks, y), (end - 6 * marks, y)], color="#ffffffb0",
+                        penwidth=bar + marks)  # fmt: skip
         elif what.startswith("#"):  # years in an international of that colour
-            canvas.line(f"{id_}:band", [(x, y - 4.5), (end, y - 4.5)], color=what, penwidth=2)
+            canvas.line(f"{id_}:band", [(x, y - 4.5 * marks), (end, y - 4.5 * marks)], color=what, penwidth=2 * pen)
 
     return draw
 
@@ -125,8 +133,8 @@ def _mark(what: str, colour: str = NEUTRAL) -> Sample:
 def _claims(mark: str) -> Sample:
     """A mark written before a name."""
 
-    def draw(canvas: Canvas, id_: str, x: float, y: float) -> None:
-        canvas.text(id_, (x + 6, y), [mark.strip()], 10)
+    def draw(canvas: Canvas, id_: str, x: float, y: float, sizes: Geometry) -> None:
+        canvas.text(id_, (x + 6, y), [mark.strip()], 10 * sizes.legend_font / 9)
 
     return draw
 
@@ -194,35 +202,88 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
     return rows
 
 
-def draw_legend(canvas: Canvas, key: Key, bottom_left: tuple[float, float], width: float) -> tuple[float, float]:
-    """Draw the legend above `bottom_left`, wrapping its rows at `width`; its width and height."""
+class Legend(NamedTuple):
+    """A legend laid out: its pieces (x, y down from its top, sample, words, size), width and height."""
+
+    pieces: tuple[tuple[float, float, Sample | None, str, float], ...]
+    width: float
+    height: float
+    sizes: Geometry
+
+
+def plan_legend(key: Key, width: float, sizes: Geometry | None = None) -> Legend:
+    """The legend, wrapped at `width`: rows above the chart, each heading before its items; or,
+    in a column (compact), each heading on a line of its own above its items. Its sizes are the
+    chart's, or `sizes` (a geometry with other legend sizes)."""
+    sizes = sizes or key.timeline.geometry
+    font, row, sample = sizes.legend_font, sizes.legend_row, sizes.sample
+    scale = font / 9
     selection = key.timeline.selection
-    placed: list[tuple[float, int, Sample | None, str, float]] = []  # x, row, sample, words, size
-    row = 0
-    placed.append((0, row, None, selection.title, 16))
-    row += 1
-    placed.append((0, row, None, selection.subtitle, 10))
-    widest = max(text_width(selection.title, 16), text_width(selection.subtitle, 10))
+
+    def down(at_row: int) -> float:  # from the legend's top to the middle of a row (the title's is taller)
+        return PADDING + row * (at_row + 1) + (6 * scale if at_row else 0)
+
+    subtitle_font = 10 * scale
+    widest = max(text_width(selection.title, sizes.title_font), text_width(selection.subtitle, subtitle_font))
+    pieces: list[tuple[float, float, Sample | None, str, float]] = [
+        (0.0, down(0), None, selection.title, sizes.title_font),
+        (0.0, down(1), None, selection.subtitle, subtitle_font),
+    ]
+    at_row = 1
+    indent = 8 * scale if sizes.legend_beside else HEADING * scale
     for heading, items in _rows(key):
-        row += 1
-        x = 0.0
-        placed.append((x, row, None, heading + ":", FONT_SIZE))
-        x += 90
-        for sample, words in items:
-            size = SAMPLE + 6 + text_width(words) + GAP
-            if x + size > width and x > 90:
-                row, x = row + 1, 90.0
-            placed.append((x, row, sample, words, FONT_SIZE))
+        at_row += 1
+        pieces.append((0.0, down(at_row), None, heading + ":", font))
+        at_row += 1 if sizes.legend_beside else 0
+        x = indent
+        for draw, words in items:
+            size = sample + 6 * scale + text_width(words, font) + GAP * scale
+            if x + size > width and x > indent:
+                at_row, x = at_row + 1, indent
+            pieces.append((x, down(at_row), draw, words, font))
             x += size
             widest = max(widest, x)
-    rows = row + 1
-    height = rows * ROW + 10 + 8  # the title's row is taller
-    left, base = bottom_left
-    for index, (x, at_row, drawn_sample, words, size) in enumerate(placed):
-        y = base + height - 8 - at_row * ROW - (6 if at_row else 0) - ROW / 2
+    return Legend(tuple(pieces), widest, PADDING + row * (at_row + 1) + 18 * scale, sizes)
+
+
+def draw_legend(canvas: Canvas, key: Key, legend: Legend, top_left: tuple[float, float]) -> None:
+    """Draw a planned legend with its top left corner at `top_left`."""
+    sizes = legend.sizes
+    left, top = top_left
+    for index, (x, down, drawn_sample, words, size) in enumerate(legend.pieces):
+        y = top - down
         if drawn_sample is None:
             canvas.text(f"legend:{index}", (left + x, y), [words], size, css="legend", fontcolor="#111111")
             continue
-        drawn_sample(canvas, f"legend:{index}:sample", left + x, y)
-        canvas.text(f"legend:{index}", (left + x + SAMPLE + 6, y), [words], FONT_SIZE, css="legend", fontcolor=INK)
-    return widest, height + 10
+        drawn_sample(canvas, f"legend:{index}:sample", left + x, y, sizes)
+        canvas.text(f"legend:{index}", (left + x + sizes.sample + 6 * size / 9, y), [words], size, css="legend",
+                    fontcolor=INK)  # fmt: skip
+
+
+def _earliest(timeline: Timeline) -> list[float]:
+    """For each lane, the earliest time (years) anything is drawn in it: a bar, or a link or an
+    entry passing across it."""
+    earliest = [float("inf")] * timeline.lanes
+    lane_of = {line.org.id: line.lane for line in timeline.lifelines}
+    for line in timeline.lifelines:
+        earliest[line.lane] = min(earliest[line.lane], line.start)
+    crossings = [(link.parent, link.child, link.at) for link in timeline.links]
+    crossings += [(entry.org, entry.other, entry.start) for entry in timeline.entries]
+    for a, b, at in crossings:
+        low, high = sorted((lane_of[a], lane_of[b]))
+        for lane in range(low, high + 1):
+            earliest[lane] = min(earliest[lane], at)
+    return earliest
+
+
+def fits_in_corner(timeline: Timeline, legend: Legend, pad: float) -> bool:
+    """Whether the legend fits where the last lanes are still empty, from the axis' start (below
+    on the left when time runs across, on the right at the top when it runs down): a chart's
+    lanes fill up as its record grows, so late lanes often leave their early years blank."""
+    sizes = timeline.geometry
+    across, along = (legend.height, legend.width) if timeline.direction == "LR" else (legend.width, legend.height)
+    lanes = math.ceil((across + pad) / sizes.lane)
+    if lanes > timeline.lanes:
+        return False
+    free = (min(_earliest(timeline)[-lanes:]) - timeline.first) * timeline.year
+    return free >= along + pad

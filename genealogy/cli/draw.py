@@ -71,6 +71,12 @@ LAYOUTS = ("tree", "timeline")
 )
 @click.option("--landscape", is_flag=True, help="With --page: the paper turned sideways.")
 @click.option(
+    "--compact/--roomy",
+    default=None,
+    help="Timeline lanes: compact (6 pt names over thin bars, close together, as on a wall chart) or roomy. "
+    "Default: roomy, or compact where --page fits it on fewer pages.",
+)
+@click.option(
     "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds Graphviz may take."
 )
 @click.pass_context
@@ -85,6 +91,7 @@ def render(
     direction: str | None,
     page: str | None,
     landscape: bool,
+    compact: bool | None,
     timeout: float,
     **selection: Any,
 ) -> None:
@@ -125,6 +132,8 @@ def render(
         raise click.UsageError(f"--page draws SVG, PDF or PNG, not {output_format}")
     if landscape and not page:
         raise click.UsageError("--landscape turns the paper of --page; give --page too")
+    if compact is not None and chart_layout != "timeline" and output_format != "html":
+        raise click.UsageError("--compact and --roomy set the timeline's lanes; add --layout timeline")
     paper = (page, landscape) if page else None
     if output_format == "html":  # both layouts, unless the record is too large for the tree
         explicit = ctx.get_parameter_source("chart_layout") is not click.core.ParameterSource.DEFAULT
@@ -133,7 +142,7 @@ def render(
     if chart_layout == "timeline":
         if group_by != "none":
             raise click.UsageError("--group-by draws clusters on the tree layout only; use --layout tree")
-        _timeline(path, output, output_format, engine, timeout, selection, direction or "LR", paper)
+        _timeline(path, output, output_format, engine, timeout, selection, direction or "LR", paper, compact)
         return
     direction = direction or "TB"
     # The WebAssembly Graphviz has no HTML-like labels: it gets plain-text ones.
@@ -204,25 +213,40 @@ def _timeline(
     selection: dict[str, Any],
     direction: str,
     paper: tuple[str, bool] | None,
+    compact: bool | None,
 ) -> None:
-    """The timeline layout: the same DOT for every engine (it needs no HTML-like labels), drawn by nop2."""
-    from genealogy.record.cache import derived_text
+    """The timeline layout: the same DOT for every engine (it needs no HTML-like labels), drawn by nop2.
 
-    def chart(genealogy: Any) -> str:
-        from dataclasses import asdict
-
-        from genealogy.chart.timeline import TimelineOptions
-        from genealogy.chart.timeline_dot import to_dot
-
-        chosen = asdict(selection_of(genealogy, selection))
-        return to_dot(genealogy, TimelineOptions(**chosen, direction=direction))
-
+    Unless told, roomy lanes; on paper, compact ones where the roomy chart takes more than one
+    page and the compact one fewer pages than that.
+    """
     import datetime
 
-    # The present year is part of the request: a chart cached last year ran its lines to last year.
-    request = f"timeline {sorted(selection.items())!r} {direction} {datetime.date.today().year}"
-    source = derived_text(path, request, chart)
-    _draw(source, output, output_format, engine, timeout, "nop2", paper, path)
+    from genealogy.record.cache import derived_text
+
+    def source(lanes_compact: bool) -> str:
+        def chart(genealogy: Any) -> str:
+            from dataclasses import asdict
+
+            from genealogy.chart.timeline import TimelineOptions
+            from genealogy.chart.timeline_dot import to_dot
+
+            chosen = asdict(selection_of(genealogy, selection))
+            return to_dot(genealogy, TimelineOptions(**chosen, direction=direction, compact=lanes_compact))
+
+        # The present year is part of the request: a chart cached last year ran its lines to last year.
+        request = f"timeline {sorted(selection.items())!r} {direction} {datetime.date.today().year} {lanes_compact}"
+        return derived_text(path, request, chart)
+
+    chosen = source(bool(compact))
+    if compact is None and paper is not None:
+        from genealogy.chart.paper import sheet_for
+
+        if (roomy_pages := sheet_for(chosen, *paper).pages) > 1:
+            tight = source(True)
+            if sheet_for(tight, *paper).pages < roomy_pages:
+                chosen, compact = tight, True
+    _draw(chosen, output, output_format, engine, timeout, "nop2", paper, path, " in compact lanes" if compact else "")
 
 
 def _draw(
@@ -234,6 +258,7 @@ def _draw(
     layout: str,
     paper: tuple[str, bool] | None,
     protect: Path,
+    note: str = "",
 ) -> None:
     """Run Graphviz and write the chart; on paper, each page of a poster to its own file (NAME-1.pdf, ...)."""
     from genealogy.chart.render import render, render_pages
@@ -244,7 +269,7 @@ def _draw(
     sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _still_drawing, layout)
     if len(pages) > 1 and str(output) == "-":
         raise click.UsageError(f"the chart is {sheet.describe()}; write them to files (-o NAME.{output_format})")
-    click.echo(f"genealogy: on {paper[0]}{' landscape' if paper[1] else ''}: {sheet.describe()}", err=True)
+    click.echo(f"genealogy: on {paper[0]}{' landscape' if paper[1] else ''}: {sheet.describe()}{note}", err=True)
     if len(pages) == 1:
         write(output, pages[0], protect=protect)
         return
