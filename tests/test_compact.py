@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
+
+import pytest
 
 from genealogy import load
 from genealogy.chart.geometry import geometry
@@ -70,3 +73,27 @@ def test_roomy_lanes_keep_the_legend_in_rows_above(write) -> None:
     dot = to_dot(load(write(many(2000))), TimelineOptions(present=2025))
     _, title_y = positions(dot, "legend:0")[0]
     assert title_y > max(y for _, y in positions(dot, "g"))
+
+
+def test_on_paper_the_compact_axis_is_fitted_to_the_page_and_spare_room_widens_the_lanes(sample: Path) -> None:
+    from genealogy.chart.fit import CLOSE, WIDEST, fitted_dot
+    from genealogy.chart.paper import MARGIN, bounds_of, paper_size
+
+    record = load(sample)
+    for paper, landscape in (("A3", True), ("A2", True), ("A1", False)):
+        room = [side - 2 * MARGIN for side in paper_size(paper, landscape)]
+        _, _, width, height = bounds_of(fitted_dot(record, TimelineOptions(), paper, landscape))
+        assert CLOSE * room[0] <= width <= room[0]
+        assert height <= room[1]
+    portrait = fitted_dot(record, TimelineOptions(), "A2")  # tall: the lanes are as far apart as they may be
+    bars = sorted({float(y) for y in re.findall(r'pos="[\d.]+,([\d.]+) [^"]*", class="lifeline', portrait)})
+    assert min(b - a for a, b in itertools.pairwise(bars)) == pytest.approx(geometry("LR", compact=True).lane * WIDEST)
+
+
+def test_time_running_down_fits_the_axis_to_the_page_height(sample: Path) -> None:
+    from genealogy.chart.fit import CLOSE, fitted_dot
+    from genealogy.chart.paper import MARGIN, bounds_of, paper_size
+
+    room = paper_size("A2")[1] - 2 * MARGIN
+    height = bounds_of(fitted_dot(load(sample), TimelineOptions(direction="TB"), "A2"))[3]
+    assert CLOSE * room <= height <= room

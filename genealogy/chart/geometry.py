@@ -57,7 +57,7 @@ _ROOMY = Geometry(
 # crossing 1,398 lanes in all instead of 1,120.
 _COMPACT = _ROOMY._replace(
     font=6.0, lane=8.0, bar_across=6.2, name_across=-3.8, wrap=60.0, gap=5.0,
-    year_bounds=(10.0, 40.0), spread=2100.0, near=256, axis=14.0, year_font=7.0, marks=0.5, pen=0.7,
+    year_bounds=(6.0, 40.0), spread=2100.0, near=256, axis=14.0, year_font=7.0, marks=0.5, pen=0.7,
     legend_font=6.5, legend_row=9.5, sample=18.0, legend_beside=True, title_font=13.0,
 )  # fmt: skip
 # Time running down: a lane is a column, as wide as a name wrapped to `wrap`.

@@ -33,6 +33,8 @@ class TimelineOptions(SelectionOptions):
     direction: str = "LR"  # LR: time runs across the page; TB: down it
     present: int | None = None  # the year organisations that still exist run to; this year if None
     compact: bool = False  # lanes as close as 6 pt names allow (geometry.py), for print
+    spread: float | None = None  # points to spread the years over, instead of the geometry's (fit.py)
+    lane: float | None = None  # the distance between lanes, instead of the geometry's (fit.py)
 
 
 class Label(NamedTuple):
@@ -215,6 +217,7 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
         last = max([last, *founded_years])
     low, high = float(first), float(last + 1)
     sizes = geometry(direction, options.compact)
+    sizes = sizes._replace(spread=options.spread or sizes.spread, lane=options.lane or sizes.lane)
     year = year_length(first, last, sizes)
 
     claimed = {c for e, _, c in selection.links if c in e.claims}

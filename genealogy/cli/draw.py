@@ -225,6 +225,8 @@ def _timeline(
     from genealogy.record.cache import derived_text
 
     def source(lanes_compact: bool) -> str:
+        """The DOT, cached; compact lanes on paper have their axis fitted to it."""
+
         def chart(genealogy: Any) -> str:
             from dataclasses import asdict
 
@@ -232,10 +234,17 @@ def _timeline(
             from genealogy.chart.timeline_dot import to_dot
 
             chosen = asdict(selection_of(genealogy, selection))
-            return to_dot(genealogy, TimelineOptions(**chosen, direction=direction, compact=lanes_compact))
+            options = TimelineOptions(**chosen, direction=direction, compact=lanes_compact)
+            if lanes_compact and paper is not None:
+                from genealogy.chart.fit import fitted_dot
+
+                return fitted_dot(genealogy, options, *paper)
+            return to_dot(genealogy, options)
 
         # The present year is part of the request: a chart cached last year ran its lines to last year.
-        request = f"timeline {sorted(selection.items())!r} {direction} {datetime.date.today().year} {lanes_compact}"
+        fitted = paper if lanes_compact else None
+        when = datetime.date.today().year
+        request = f"timeline {sorted(selection.items())!r} {direction} {when} {lanes_compact} {fitted}"
         return derived_text(path, request, chart)
 
     chosen = source(bool(compact))
