@@ -39,6 +39,7 @@ chart: $(TOOL_STAMP)
 # The charts shown in the README.
 docs-charts: $(TOOL_STAMP)
 	$(BIN)/genealogy render --layout timeline -o docs/timeline.svg
+	$(BIN)/genealogy render --layout timeline --page A1 --landscape -o docs/timeline-a1.svg
 	$(BIN)/genealogy render -o docs/genealogy.svg
 	$(BIN)/genealogy render --layout timeline --focus imt --ancestors -o docs/imt-timeline.svg
 	$(BIN)/genealogy render --focus imt --ancestors -o docs/imt-ancestors.svg
