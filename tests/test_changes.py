@@ -53,7 +53,7 @@ def test_diff_json_and_no_changes(run, tmp_path: Path) -> None:
     }
     assert data["sources"] == {"added": [], "removed": [], "changed": []}
     same = run("diff", str(old), str(old))
-    assert same.stdout.strip() == "no changes to organisations, events or sources"
+    assert same.stdout.strip() == "no changes to organisations, events, sources or domains"
 
 
 def test_diff_refuses_an_invalid_side(run, tmp_path: Path) -> None:
@@ -88,3 +88,29 @@ def test_diff_sees_an_end_marked_unknown(run, tmp_path: Path) -> None:
     new.write_text(old.read_text(encoding="utf-8").replace("dissolved: unknown", "dissolved: 1940"))
     lines = run("diff", str(old), str(new)).stdout.splitlines()
     assert lines[:3] == ["organisations: 0 added, 0 removed, 1 changed", "  ~ faded", "      dissolved: unknown → 1940"]
+
+
+def test_diff_sees_colours_and_domains(run, tmp_path: Path) -> None:
+    from .test_colours_and_domains import RECORD
+
+    old = tmp_path / "old.yaml"
+    old.write_text(RECORD, encoding="utf-8")
+    text = RECORD.replace('colour: "#BF1238"', 'colour: "#123456"')
+    text = text.replace("members: [slackware, salix]}", "members: [slackware]}")
+    text = text.replace(
+        "  - {name: Debian family",
+        '  - {name: Ubuntu family, colour: "#e95420", members: [ubuntu, mint]}\n  - {name: Debian family',
+    )
+    new = tmp_path / "new.yaml"
+    new.write_text(text, encoding="utf-8")
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "organisations: 0 added, 0 removed, 1 changed",
+        "  ~ debian",
+        "      colour: #BF1238 → #123456",
+        "domains: 1 added, 0 removed, 1 changed",
+        "  + Ubuntu family  #e95420, 2 members",
+        "  ~ Slackware family",
+        "      members: -salix",
+    ]

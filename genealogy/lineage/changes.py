@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from genealogy.model import Event, Genealogy, Name, Organisation, Source
+from genealogy.model import Domain, Event, Genealogy, Name, Organisation, Source
 
 # Fields compared, in the order a reviewer wants to read them; position fields are ignored.
 ORG_FIELDS = (
-    "name", "abbreviation", "kind", "country", "founded", "dissolved_text",
+    "name", "abbreviation", "kind", "country", "colour", "founded", "dissolved_text",
     "names", "aliases", "wikidata", "sources", "notes",
 )  # fmt: skip
 EVENT_FIELDS = ("type", "date", "until", "from_ids", "to_ids", "claims", "disputed", "description", "sources", "notes")
 SOURCE_FIELDS = tuple(f.name for f in fields(Source) if f.name not in ("key", "line", "column"))
+DOMAIN_FIELDS = ("colour", "members", "notes")  # a domain is known by its name
 LABELS = {"from_ids": "from", "to_ids": "to", "dissolved_text": "dissolved"}
 
 
@@ -84,17 +85,21 @@ class Section:
         }
 
 
+SECTIONS = ("organisations", "events", "sources", "domains")
+
+
 @dataclass(frozen=True)
 class Diff:
     organisations: Section
     events: Section
     sources: Section
+    domains: Section = field(default_factory=Section)
 
     def __bool__(self) -> bool:
-        return bool(self.organisations or self.events or self.sources)
+        return any(getattr(self, name) for name in SECTIONS)
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name).as_dict() for name in ("organisations", "events", "sources")}
+        return {name: getattr(self, name).as_dict() for name in SECTIONS}
 
 
 def _text(value: object) -> str | None:
@@ -153,15 +158,24 @@ def compare(old: Genealogy, new: Genealogy) -> Diff:
         organisations=_section(dict(old.organisations), dict(new.organisations), ORG_FIELDS, _org_summary),
         events=_section({e.id: e for e in old.events}, {e.id: e for e in new.events}, EVENT_FIELDS, _event_summary),
         sources=_section(dict(old.sources), dict(new.sources), SOURCE_FIELDS, lambda s: s.citation()),
+        domains=_section(_domains(old), _domains(new), DOMAIN_FIELDS, _domain_summary),
     )
+
+
+def _domains(record: Genealogy) -> dict[str, Domain]:
+    return {domain.name: domain for domain in record.domains}
+
+
+def _domain_summary(domain: Domain) -> str:
+    return f"{domain.colour}, {len(domain.members)} members"
 
 
 def describe(diff: Diff) -> str:
     """The diff as plain text: one line per record, its changes indented under it."""
     if not diff:
-        return "no changes to organisations, events or sources"
+        return "no changes to organisations, events, sources or domains"
     out = []
-    for title in ("organisations", "events", "sources"):
+    for title in SECTIONS:
         section: Section = getattr(diff, title)
         if not section:
             continue
