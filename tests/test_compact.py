@@ -97,3 +97,18 @@ def test_time_running_down_fits_the_axis_to_the_page_height(sample: Path) -> Non
     room = paper_size("A2")[1] - 2 * MARGIN
     height = bounds_of(fitted_dot(load(sample), TimelineOptions(direction="TB"), "A2"))[3]
     assert CLOSE * room <= height <= room
+
+
+def test_the_command_draws_compact_lanes_in_every_output(run, tmp_path: Path) -> None:
+    from .conftest import CASES
+
+    record = str(CASES / "valid" / "relations.yaml")
+    dot = run("--data", record, "render", "--layout", "timeline", "--compact", "--format", "dot", "-o", "-")
+    assert dot.exit_code == 0, dot.stderr
+    assert smallest_font(dot.stdout) == 6.0
+    roomy = run("--data", record, "render", "--layout", "timeline", "--roomy", "--format", "dot", "-o", "-")
+    assert smallest_font(roomy.stdout) == 8.0
+    page = tmp_path / "explorer.html"
+    explorer = run("--data", record, "render", "--compact", "--engine", "embedded", "-o", str(page))
+    assert explorer.exit_code == 0, explorer.stderr
+    assert 'font-size="6.00"' in page.read_text(encoding="utf-8")

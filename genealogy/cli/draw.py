@@ -137,7 +137,8 @@ def render(
     paper = (page, landscape) if page else None
     if output_format == "html":  # both layouts, unless the record is too large for the tree
         explicit = ctx.get_parameter_source("chart_layout") is not click.core.ParameterSource.DEFAULT
-        _explorer(path, output, engine, timeout, selection, group_by, direction, chart_layout if explicit else None)
+        layout = chart_layout if explicit else None
+        _explorer(path, output, engine, timeout, selection, group_by, direction, layout, bool(compact))
         return
     if chart_layout == "timeline":
         if group_by != "none":
@@ -174,6 +175,7 @@ def _explorer(
     group_by: str,
     direction: str | None,
     layout: str | None,
+    compact: bool,
 ) -> None:
     """The explorer page: the tree and the timeline of the selection, drawn by two Graphviz runs at once."""
     from concurrent.futures import ThreadPoolExecutor
@@ -196,7 +198,8 @@ def _explorer(
         if name == "tree":
             source, how = dot.to_dot(genealogy, tree), "dot"
         else:
-            source, how = timeline_dot.to_dot(genealogy, TimelineOptions(**chosen, direction=direction or "LR")), "nop2"
+            options = TimelineOptions(**chosen, direction=direction or "LR", compact=compact)
+            source, how = timeline_dot.to_dot(genealogy, options), "nop2"
         return render(source, "svg", engine, timeout, _still_drawing, layout=how).decode("utf-8")
 
     with ThreadPoolExecutor(len(layouts)) as pool:
