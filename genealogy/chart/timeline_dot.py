@@ -113,32 +113,14 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
     classes = f"lifeline kind-{org.kind}{' ended' if org.ended else ''}"
     drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=tooltip(org), **link)
     fade = min(FADE_YEARS, (line.end - line.start) / 2)
+    piece = fade / FADE_STEPS
     for step in range(FADE_STEPS):  # white veils, thicker towards the uncertain end
-        piece = fade / FADE_STEPS
-        if line.fade_end:
-            a = line.end - fade + step * piece
-            veil = _alpha((step + 1) / (FADE_STEPS + 1))
-            drawing.along(
-                f"{org.id}:fade-end:{step}",
-                a,
-                a + piece,
-                across,
-                "fade",
-                color=f"#ffffff{veil}",
-                penwidth=width + sizes.marks,
-            )
-        if line.fade_start:
-            a = line.start + step * piece
-            veil = _alpha((FADE_STEPS - step) / (FADE_STEPS + 1))
-            drawing.along(
-                f"{org.id}:fade-start:{step}",
-                a,
-                a + piece,
-                across,
-                "fade",
-                color=f"#ffffff{veil}",
-                penwidth=width + sizes.marks,
-            )
+        veils = [("fade-end", line.end - fade + step * piece, step + 1)] if line.fade_end else []
+        veils += [("fade-start", line.start + step * piece, FADE_STEPS - step)] if line.fade_start else []
+        for name, a, thickness in veils:
+            veil = _alpha(thickness / (FADE_STEPS + 1))
+            drawing.along(f"{org.id}:{name}:{step}", a, a + piece, across, "fade", color=f"#ffffff{veil}",
+                          penwidth=width + sizes.marks)  # fmt: skip
     if line.tail is not None:  # `dissolved: unknown`: dashes fading out after the last date known
         piece = (line.tail - line.end) / FADE_STEPS
         for step in range(FADE_STEPS):
