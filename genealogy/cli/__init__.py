@@ -97,3 +97,18 @@ def main() -> None:
     except Exception as error:
         click.echo(f"genealogy: internal error: {type(error).__name__}: {error}; please report it", err=True)
         sys.exit(3)
+    finally:
+        _skip_last_collection()
+
+
+def _skip_last_collection() -> None:
+    """Let the process end without the garbage collector's last pass over what the command built.
+
+    At exit Python runs one full collection, and a record leaves a cycle of its parsed document
+    behind (some 30,000 nodes for the 556 organisations of the Linux sheet): that pass took 20 ms
+    of a 0.40 s timeline render and 11 ms of a 0.12 s import. Frozen, the objects are left to
+    the system, which takes the memory back anyway; every file was closed by its `with`.
+    """
+    import gc
+
+    gc.freeze()

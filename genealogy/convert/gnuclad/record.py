@@ -52,7 +52,8 @@ def _event_id(link: Link, used: set[str]) -> str:
     return unique(base, used)
 
 
-def _organisation(node: Node, sources: list[str]) -> dict[str, object]:
+def _organisation(node: Node, addresses: list[tuple[str, dict[str, str]]], sheet_key: str) -> dict[str, object]:
+    """The node as an organisation citing `addresses` (see `_addresses`) and the sheet."""
     record: dict[str, object] = {"id": node.id, "name": node.name, "kind": "group", "country": "international"}
     record["founded"] = node.start.iso()
     if node.stop:
@@ -67,9 +68,10 @@ def _organisation(node: Node, sources: list[str]) -> dict[str, object]:
         record["names"] = names
     if node.colour:
         record["colour"] = node.colour
-    record["sources"] = sources
+    record["sources"] = [*(key for key, _ in addresses), sheet_key]
     notes = list(node.notes)
-    if node.description and not is_address(node.description):
+    cited = {entry["url"] for _, entry in addresses}  # its Description, when that is an address
+    if node.description and node.description not in cited:
         notes.append(f"The sheet's description reads “{fit(clean(node.description))}”.")
     if notes:
         record["notes"] = fit(" ".join(notes))
@@ -147,7 +149,7 @@ def dump(sheet: Sheet, links: list[Link]) -> str:
     for node in sheet.nodes.values():
         addresses = _addresses(node)
         sources.update(addresses)
-        organisations.append(_organisation(node, [*(key for key, _ in addresses), sheet_key]))
+        organisations.append(_organisation(node, addresses, sheet_key))
     used: set[str] = set()
     events = []
     for link in links:

@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from genealogy.convert.gnuclad.text import CONTROL, as_name, clean, fit, is_address, shortened
@@ -48,9 +49,9 @@ class Node:
     id: str = ""
     colour: str | None = None  # #rrggbb
 
-    @property
+    @cached_property
     def first_name(self) -> str:
-        return as_name(self.key)
+        return as_name(self.key)  # asked for some 4,000 times by the Linux sheet's import, made once
 
     @property
     def name(self) -> str:
@@ -253,14 +254,15 @@ def _node(sheet: Sheet, line: int, cells: list[str]) -> Node:
         sheet.adjusted.append(f"line {line}: the Color {cells[2].strip()!r} of {key!r} is no colour; left out")
     for index in range(8, len(cells), 3):
         new, when, about = (*cells[index : index + 3], "", "")[:3]
-        if as_name(new) and when.strip():
+        name = as_name(new)
+        if name and when.strip():
             _shortened(sheet, line, new)
-            since = _date(sheet, line, when, "the date", f"of the new name {as_name(new)!r}")
-            node.renames.append((as_name(new), since, about))
-        elif as_name(new):
+            since = _date(sheet, line, when, "the date", f"of the new name {name!r}")
+            node.renames.append((name, since, about))
+        elif name:
             _shortened(sheet, line, new)
-            node.undated.append(as_name(new))
-            sheet.adjusted.append(f"line {line}: new name {as_name(new)!r} has no date; kept as another name")
+            node.undated.append(name)
+            sheet.adjusted.append(f"line {line}: new name {name!r} has no date; kept as another name")
         elif when.strip() or about.strip():
             url = about.strip() if is_address(about.strip()) else None
             if url:
