@@ -111,7 +111,8 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
         "penwidth": pen,
     }
     classes = f"lifeline kind-{org.kind}{' ended' if org.ended else ''}"
-    drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=tooltip(org), **link)
+    words = tooltip(org)  # the bar's and its names'
+    drawing.along(org.id, line.start, line.end, across, classes, **bar, style=style.style, tooltip=words, **link)
     fade = min(FADE_YEARS, (line.end - line.start) / 2)
     piece = fade / FADE_STEPS
     for step in range(FADE_STEPS):  # white veils, thicker towards the uncertain end
@@ -136,7 +137,7 @@ def _lifeline(drawing: _Drawing, line: Lifeline, colour: str, url: str | None) -
                          color=INK, penwidth=sizes.pen)  # fmt: skip
         at = _name_point(drawing, label.at, across, len(label.lines))
         drawing.canvas.text(
-            f"{org.id}:name:{index}", at, label.lines, sizes.font, link=link, tooltip=tooltip(org), fontcolor="#111111"
+            f"{org.id}:name:{index}", at, label.lines, sizes.font, link=link, tooltip=words, fontcolor="#111111"
         )
 
 

@@ -7,6 +7,7 @@ every Graphviz engine, colours included.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -156,13 +157,12 @@ def _rows(key: Key) -> list[tuple[str, list[tuple[Sample, str]]]]:
         swatches.append((_swatch(OTHER_FILL), "other countries"))
     if "international" in countries:
         swatches.append((_swatch(NO_COUNTRY_LINE), "no one country"))
-    own = sorted({line.org.colour.lower() for line in lines if line.org.colour})
-    if own:
-        counts = {c: sum(1 for line in lines if (line.org.colour or "").lower() == c) for c in own}
-        common = sorted(own, key=lambda c: (-counts[c], c))[:3]
+    counts = Counter(line.org.colour.lower() for line in lines if line.org.colour)
+    if counts:  # the three colours most lines have, as a sample
+        common = sorted(counts, key=lambda c: (-counts[c], c))[:3]
         swatches.append((_stripes(common), "each its own colour (colour: in the record)"))
     if swatches:
-        rows.append(("Colour" if own else "Country", swatches))
+        rows.append(("Colour" if counts else "Country", swatches))
     if key.domains:
         rows.append(("Domains", [(_band(d.colour.lower()), d.name) for d in key.domains]))
     shown = sorted({line.org.id for line in lines if line.org.kind == "international"} | key.memberships,
