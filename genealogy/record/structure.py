@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from genealogy.errors import Problem
-from genealogy.model import END_UNKNOWN, Domain, Event, Genealogy, Name, Organisation, Source
+from genealogy.model import END_UNKNOWN, Domain, Event, Genealogy, Name, Organisation, Source, Spans
 from genealogy.record import schema
 from genealogy.record.loader import Document, Node
 from genealogy.record.schema import Field
@@ -33,6 +33,7 @@ class Builder(ValueReader):
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self.readers["names"] = lambda node, field, spans: self.names(node, field)
+        self.field_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # shared by the records' Spans
 
     def values(self, present: dict[str, Node], record: str, spans: dict[str, Span]) -> dict[str, Any]:
         """Every field of a record, read as its type in the field table says, by model attribute name."""
@@ -163,7 +164,7 @@ class Builder(ValueReader):
             country=values["country"] or "international",
             end_unknown=ended is not None and ended.kind == "scalar" and ended.text == END_UNKNOWN,
         )
-        org = Organisation(**values, line=node.line, column=node.column, spans=spans)
+        org = Organisation(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
         return org if ident else None
 
     def event(self, node: Node) -> Event | None:
@@ -174,7 +175,7 @@ class Builder(ValueReader):
         values = self.values(present, "event", spans)
         ident = values["id"]
         values.update(id=ident or "", type=values["type"] or "")
-        event = Event(**values, line=node.line, column=node.column, spans=spans)
+        event = Event(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
         return event if ident else None
 
     def domain(self, node: Node) -> Domain | None:
@@ -186,7 +187,7 @@ class Builder(ValueReader):
         values = self.values(present, "domain", spans)
         # A placeholder colour when it is wrong (reported above): the members are still checked.
         values.update(name=values["name"] or "", colour=values["colour"] or "#888888")
-        return Domain(**values, line=node.line, column=node.column, spans=spans)
+        return Domain(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
 
 
 def build(document: Document) -> tuple[Genealogy, list[Problem]]:
