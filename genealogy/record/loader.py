@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +103,12 @@ class Document:
     problems: list[Problem]
 
 
+# Called with each item of a top-level list that is a list or a mapping (an organisation, an
+# event, ...) as soon as it is read, and the name of that list ("organisations"); True if it took
+# the item, which is then left out of the tree.
+Take = Callable[[str, Node], bool]
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector while a record is read or unpickled.
@@ -134,18 +140,22 @@ def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
     return _at_mark(path, mark, "tag", f"the tag {shown} is not allowed; remove it (data files hold plain values only)")
 
 
-def load_document(path: Path | str) -> Document:
-    """Read and parse a file; fatal problems raise LoadError, others are in `problems`."""
+def load_document(path: Path | str, take: Take | None = None) -> Document:
+    """Read and parse a file; fatal problems raise LoadError, others are in `problems` (`take`: see `parse`)."""
     from genealogy.record.hints import csv_sheet
 
     text = read_text(path)
     if (sheet := csv_sheet(text, str(path), named=True)) is not None:
         raise sheet
-    return parse(text, str(path))
+    return parse(text, str(path), take)
 
 
-def parse(text: str, path: str = "<string>") -> Document:
-    """Build the node tree from YAML text. See the module docstring for what is refused."""
+def parse(text: str, path: str = "<string>", take: Take | None = None) -> Document:
+    """Build the node tree from YAML text. See the module docstring for what is refused.
+
+    With `take`, the items of top-level lists can be handed over as soon as each is read: a
+    caller that builds records from them then never holds the tree of the whole file.
+    """
     import yaml
 
     from genealogy.record.hints import csv_sheet
@@ -156,7 +166,7 @@ def parse(text: str, path: str = "<string>") -> Document:
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     fast = getattr(yaml, "CSafeLoader", None)
     try:
-        return _walk(text, path, fast or yaml.SafeLoader)
+        return _walk(text, path, fast or yaml.SafeLoader, take)
     except (MemoryError, SystemError):  # libyaml reports a failed allocation as a SystemError
         raise located(path, 1, 1, "too-large", OUT_OF_MEMORY) from None
     except _LibyamlTooDeep as deep:
@@ -180,7 +190,7 @@ class _LibyamlTooDeep(Exception):
         self.mark = mark
 
 
-def _walk(text: str, path: str, loader: type) -> Document:
+def _walk(text: str, path: str, loader: type, take: Take | None = None) -> Document:
     """One pass over the events of `loader` (a PyYAML loader class), building nodes as they come."""
     import yaml
 
@@ -208,6 +218,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
     texts: dict[str, str] = {}
     share = texts.setdefault
     row, line = -1, 0  # libyaml's 0-based line of the last event, and its 1-based number
+    section = None  # the name of the open top-level list, whose items go to `take`
     documents = 0
     room = MAX_NODES  # values still allowed
     try:
@@ -248,6 +259,8 @@ def _walk(text: str, path: str, loader: type) -> Document:
                     node = Node("seq", [], line, mark.column + 1)
             elif kind in collection_end:
                 values, keys, pending = stack.pop()
+                if len(stack) == 2 and section is not None and take is not None and take(section, values[-1]):
+                    values.pop()  # an item of a top-level list, taken: it does not join the tree
                 continue
             elif kind is stream_end:
                 break
@@ -272,6 +285,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
                 pending = None
                 if key in values:
                     problems.append(_duplicate(path, key, key_line, key_column, keys[key][0]))
+                    key = None  # left out: nor are its items taken
                 else:
                     values[key] = node
                     keys[key] = (key_line, key_column)
@@ -280,6 +294,8 @@ def _walk(text: str, path: str, loader: type) -> Document:
             elif root is None:
                 root = node
             if kind is not scalar_event:
+                if len(stack) == 1:  # a section of the file
+                    section = key if kind is sequence_start and keys is not None else None
                 stack.append((values, keys, pending))
                 values, keys, pending = node.value, node.keys, None
     except yaml.MarkedYAMLError as error:
