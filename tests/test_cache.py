@@ -97,6 +97,20 @@ def test_a_chart_from_the_cache_never_parses(tmp_path: Path, private_cache: Path
     assert second.returncode == 0, second.stderr
 
 
+def test_a_chart_written_in_pieces_is_read_back_whole(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Derived text is encoded and signed a piece at a time; the entry is then a hit, the same text."""
+    from genealogy.record.cache import derived_text
+
+    monkeypatch.setattr("genealogy.atomic.PIECE_CHARACTERS", 5)
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    chart = 'digraph { "Fourth International – ★" }\n' * 30
+    assert derived_text(path, "chart", lambda g: chart) == chart
+    assert derived_text(path, "chart", lambda g: "rebuilt") == chart
+
+
 # --- what another user or process plants in the cache is never run, and never reaches the output ---------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,44 @@ def test_problems_are_located_in_the_file_they_name(path: Path) -> None:
         assert problem.path == str(path)
         assert 1 <= problem.line <= lines
         assert problem.column >= 1
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: p.stem)
+def test_records_built_as_read_are_those_built_from_the_whole_tree(path: Path) -> None:
+    """`check` builds each organisation, event and domain as the loader reads it, never holding the tree
+    of the whole file (structure.build); built from that whole tree instead, the model and problems are the same."""
+    from genealogy.errors import LoadError
+    from genealogy.record.files import read_text
+    from genealogy.record.loader import Document, parse
+    from genealogy.record.structure import build
+
+    def built(streamed: bool) -> object:
+        documents: list[Document] = []
+
+        def read(take: Any) -> Document:
+            documents.append(parse(text, str(path), take if streamed else None))
+            return documents[0]
+
+        try:
+            genealogy, problems = build(str(path), read)
+        except LoadError as error:
+            return error.problem
+        root = documents[0].root
+        lists = (
+            [root.mapping.get(name) for name in ("organisations", "events", "domains")] if root.kind == "map" else []
+        )
+        if streamed:  # the records taken as they were read are not in the tree
+            assert not [
+                item for node in lists if node and node.kind == "seq" for item in node.items if item.kind == "map"
+            ]
+        records = [*genealogy.organisations.values(), *genealogy.events, *genealogy.domains]
+        return genealogy, sorted(problems), [dict(r.spans) for r in records]
+
+    try:
+        text = read_text(path)
+    except LoadError:
+        return  # not UTF-8: never parsed
+    assert built(streamed=True) == built(streamed=False)
 
 
 def test_every_code_in_the_format_guide_has_a_failing_example() -> None:

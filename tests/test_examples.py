@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -92,8 +93,16 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GENEALOGY_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr("genealogy.chart.render.system_dot", lambda: "/usr/bin/dot")
-    monkeypatch.setattr("genealogy.chart.render.run", lambda argv, dot, timeout, on_slow=None: b"<svg></svg>")
+    monkeypatch.setattr("genealogy.chart.render.run", _fake_graphviz)
     return tmp_path
+
+
+def _fake_graphviz(argv: list[str], dot: str, timeout: float, on_slow: object = None, into: Any = None) -> bytes:
+    """`render.run` without Graphviz: an empty chart, returned or written `into` the output."""
+    if into is None:
+        return b"<svg></svg>"
+    into.write(b"<svg></svg>")
+    return b""
 
 
 def run_all(commands: list[str]) -> None:

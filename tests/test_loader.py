@@ -283,3 +283,12 @@ def test_running_out_of_memory_while_checking_is_one_located_line(monkeypatch: p
 
     monkeypatch.setattr(validate, "build", exhausted)
     assert [p.code for p in check_text("x: 1\n").problems] == ["too-large"]
+
+
+def test_a_repeated_section_is_reported_and_its_records_left_out() -> None:
+    """Records are built as they are read (structure.build), but not those of a section already given."""
+    record = "  - {id: %s, name: %s, kind: party, country: GB, founded: 1930, sources: [s]}\n"
+    text = "sources: {s: {title: S}}\norganisations:\n" + record % ("a", "A") + "events: []\n"
+    report = check_text(text + "organisations:\n" + record % ("b", "B"))
+    assert [(p.line, p.code) for p in report.problems] == [(5, "duplicate-key")]
+    assert report.genealogy is not None and list(report.genealogy.organisations) == ["a"]

@@ -67,3 +67,16 @@ def test_label_at_uses_the_name_in_use_at_the_time() -> None:
     assert wrp.label_at(Date(1980)) == "Workers Revolutionary Party (WRP)"
     assert wrp.label_at(None) == "Workers Revolutionary Party (WRP)"
     assert wrp.lifespan() == "1947–"
+
+
+def test_spans_are_a_mapping_of_places_that_share_their_field_names() -> None:
+    from genealogy.model import Spans
+
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    spans = Spans({"id": (3, 9), "sources.0": (1200, 14)}, shared)
+    assert dict(spans) == {"id": (3, 9), "sources.0": (1200, 14)}
+    assert spans.get("founded") is None and "id" in spans and "name" not in spans and len(spans) == 2
+    with pytest.raises(KeyError):
+        spans["founded"]
+    other = Spans({"id": (7, 9), "sources.0": (8, 14)}, shared)
+    assert list(other) == list(spans) and len(shared) == 1  # one tuple of names for every record alike

@@ -83,6 +83,39 @@ def test_a_slow_render_that_times_out_is_still_one_line(monkeypatch: pytest.Monk
     assert notices == [0.2]
 
 
+def test_the_dot_reaches_graphviz_whole_though_fed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("genealogy.atomic.PIECE_CHARACTERS", 7)
+    source = 'digraph { "Fourth International – 1938–" -> "★ IMT"; }\n' * 50
+    echo = [sys.executable, "-c", "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read())"]
+    assert run(echo, source, timeout=10) == source.encode("utf-8")
+
+
+def test_graphviz_writes_the_chart_into_the_file_it_is_given(tmp_path: Path) -> None:
+    with open(tmp_path / "chart.svg", "wb") as into:
+        assert run(fake_graphviz("sys.stdout.write('<svg/>')"), "digraph {}", 5, into=into) == b""
+    assert (tmp_path / "chart.svg").read_bytes() == b"<svg/>"
+
+
+def test_graphviz_writing_nothing_into_the_file_is_a_failure(tmp_path: Path) -> None:
+    with (
+        open(tmp_path / "chart.svg", "wb") as into,
+        pytest.raises(RenderError, match=r"^Graphviz failed: exit status 0$"),
+    ):
+        run(fake_graphviz("pass"), "digraph {}", 5, into=into)
+
+
+def test_a_failed_render_keeps_the_previous_chart(run, sample: Path, tmp_path: Path, monkeypatch) -> None:
+    """Graphviz writes into a temporary file without a name: on failure nothing is left, and the old chart stays."""
+    failing = fake_graphviz("sys.stdout.write('<svg'); sys.stderr.write('Error: no room\\n'); sys.exit(1)")
+    monkeypatch.setattr(render, "command", lambda engine, output_format, layout="dot": failing)
+    target = tmp_path / "chart.svg"
+    target.write_bytes(b"<svg>previous</svg>")
+    result = run("render", "--layout", "timeline", "--data", str(sample), "-o", str(target))
+    assert result.exit_code == 1 and result.stderr == "genealogy: error: Graphviz failed: Error: no room\n"
+    assert target.read_bytes() == b"<svg>previous</svg>"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
+
+
 def test_missing_program_is_one_line() -> None:
     with pytest.raises(RenderError, match=r"^cannot run Graphviz \(/no/such/dot\)"):
         run(["/no/such/dot", "-Tsvg"], "digraph {}", timeout=5)

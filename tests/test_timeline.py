@@ -311,6 +311,29 @@ def test_system_graphviz_draws_the_timeline(run, record: Path, tmp_path: Path, o
         check_svg(target.read_bytes())
 
 
+def test_the_timeline_written_to_a_file_is_the_dot_text(
+    run, record: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The DOT goes to the file a piece at a time (never held once more as bytes): the same text."""
+    monkeypatch.setattr("genealogy.atomic.PIECE_CHARACTERS", 50)
+    target = tmp_path / "timeline.dot"
+    result = run("--data", str(record), "render", "--layout", "timeline", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == to_dot(load(record), TimelineOptions())
+    assert result.stderr == f"wrote {target} ({target.stat().st_size:,} bytes)\n"
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+def test_the_chart_graphviz_writes_into_the_file_is_the_one_it_returns(run, record: Path, tmp_path: Path) -> None:
+    """`render -o` has Graphviz write the chart into a file itself: the very bytes `render.render` returns."""
+    target = tmp_path / "timeline.svg"
+    result = run("--data", str(record), "render", "--layout", "timeline", "--engine", "system", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = to_dot(load(record), TimelineOptions())
+    assert target.read_bytes() == render.render(text, "svg", "system", layout="nop2")
+
+
 def check_svg(svg: bytes) -> None:
     from xml.etree import ElementTree
 

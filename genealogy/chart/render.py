@@ -6,13 +6,17 @@ it with a timeout. Output is written atomically and never over the data file.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from genealogy.errors import GenealogyError
 
@@ -70,22 +74,42 @@ def command(engine: str, output_format: str, layout: str = "dot") -> list[str]:
     return [sys.executable, "-m", "genealogy.chart.embedded", output_format, *([] if layout == "dot" else [layout])]
 
 
-def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[float], None] | None = None) -> bytes:
-    """Run Graphviz; its failure or a time-out becomes one clear RenderError.
+def run(
+    argv: list[str],
+    dot_source: str,
+    timeout: float,
+    on_slow: Callable[[float], None] | None = None,
+    into: BinaryIO | None = None,
+) -> bytes:
+    """Run Graphviz; its output, or with `into` nothing (b""); a failure or a time-out becomes one clear RenderError.
 
+    `into` is an empty regular file open for writing (a temporary one, see cli/selection.py):
+    Graphviz writes the chart into it itself, so the chart never passes through this process,
+    which would hold it twice while reading it back (the SVG of 50,000 organisations is 78 MB).
     A chart of thousands of organisations can take Graphviz minutes: after SLOW_AFTER seconds
     `on_slow(seconds)` is called once, so the command line can say what is going on.
     """
     first_wait = min(SLOW_AFTER, timeout) if on_slow else timeout
     started = time.monotonic()
+    if into is not None:
+        into.flush()
+    reading, writing = os.pipe()  # Graphviz's standard input, fed by `_feed`
     try:
-        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            argv, stdin=reading, stdout=subprocess.PIPE if into is None else into, stderr=subprocess.PIPE
+        )
     except OSError as error:
+        os.close(writing)
         raise RenderError(f"cannot run Graphviz ({argv[0]}): {error.strerror}") from None
+    finally:
+        os.close(reading)
+    failed: list[Exception] = []
+    feeder = threading.Thread(target=_feed, args=(writing, dot_source, failed), daemon=True)
+    feeder.start()
     with process:
         try:
             try:
-                stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=first_wait)
+                stdout, stderr = process.communicate(timeout=first_wait)
             except subprocess.TimeoutExpired:
                 if on_slow is None or first_wait >= timeout:
                     raise
@@ -95,13 +119,32 @@ def run(argv: list[str], dot_source: str, timeout: float, on_slow: Callable[[flo
             process.kill()
             process.communicate()
             raise RenderError(f"Graphviz took longer than {timeout:g} s; narrow the chart or raise --timeout") from None
+        finally:
+            feeder.join()
+    if failed:
+        raise failed[0]
     lines = [ln for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     # dot can exit 0 after a failure inside a renderer (cairo's "out of memory", with a blank page).
     broken = [ln for ln in lines if ln.startswith("Error") or "out of memory" in ln]
-    if process.returncode != 0 or not stdout or broken:
+    empty = not stdout if into is None else os.fstat(into.fileno()).st_size == 0
+    if process.returncode != 0 or empty or broken:
         reason = (broken or lines or [f"exit status {process.returncode}"])[-1]
         raise RenderError(f"Graphviz failed: {reason}")
-    return stdout
+    return stdout or b""
+
+
+def _feed(descriptor: int, dot_source: str, failed: list[Exception]) -> None:
+    """Write the DOT into Graphviz's standard input a piece at a time (atomic.utf8_pieces), then close it."""
+    from genealogy.atomic import utf8_pieces
+
+    try:
+        with open(descriptor, "wb") as stdin:
+            for piece in utf8_pieces(dot_source):
+                stdin.write(piece)
+    except BrokenPipeError:
+        pass  # Graphviz stopped reading: its exit status and messages say why
+    except Exception as error:  # raised again by `run`, outside this thread
+        failed.append(error)
 
 
 def render(
@@ -111,12 +154,21 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
     on_slow: Callable[[float], None] | None = None,
     layout: str = "dot",
+    into: BinaryIO | None = None,
 ) -> bytes:
-    """The chart in the format asked for, laid out by `layout`; 'dot' is the DOT source itself."""
+    """The chart in the format asked for, laid out by `layout`; 'dot' is the DOT source itself.
+
+    With `into` (see `run`), the chart is written there and nothing (b"") returned.
+    """
     if output_format == "dot":
-        return dot_source.encode("utf-8")
+        if into is None:
+            return dot_source.encode("utf-8")
+        from genealogy.atomic import utf8_pieces
+
+        into.writelines(utf8_pieces(dot_source))
+        return b""
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow)
+    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow, into)
 
 
 def render_pages(
@@ -145,17 +197,22 @@ def render_pages(
 
 
 def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
-    """Write a chart atomically; never over the data file (`protect`), never replacing a link.
+    """Write a chart atomically; never over the data file (`protect`), never replacing a link (see `output_file`)."""
+    with output_file(path, protect) as out:
+        out.write(data)
 
-    A FIFO, a character device (/dev/null, a terminal) or a path under /dev or /proc (/dev/stdout,
-    whatever it points to) is written through, as a stream, appending (so `>>` appends); a
-    symbolic link to a file has that file replaced and the link kept; a directory, a socket or a
-    block device is refused.
+
+@contextlib.contextmanager
+def output_file(path: Path, protect: Path | None = None) -> Iterator[BinaryIO]:
+    """The file to write a chart into; when the block ends it is in place, whole, or, if the block raises, not at all.
+
+    Never the data file (`protect`). A FIFO, a character device (/dev/null, a terminal) or a path
+    under /dev or /proc (/dev/stdout, whatever it points to) is written through, as a stream,
+    appending (so `>>` appends); a regular file gets a temporary beside it that replaces it
+    atomically (atomic.py), and a symbolic link to a file has that file replaced and the link
+    kept; a directory, a socket or a block device is refused.
     """
-    import os
-    import stat
-
-    from genealogy.atomic import write_atomically
+    from genealogy.atomic import atomic_file
 
     if protect is not None and path.exists() and protect.exists() and path.resolve() == protect.resolve():
         raise RenderError(f"refusing to write the chart over the data file {protect}; choose another -o")
@@ -167,11 +224,12 @@ def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
         special = str(path).startswith(("/dev/", "/proc/"))
         if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (special and stat.S_ISREG(mode))):
             with open(path, "ab") as stream:
-                stream.write(data)
+                yield stream
             return
         if mode is not None and not stat.S_ISREG(mode):
             kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
             raise RenderError(f"refusing to write onto {path}: it is {kind}; choose another -o")
-        write_atomically(path.resolve() if path.is_symlink() else path, data)
+        with atomic_file(path.resolve() if path.is_symlink() else path) as out:
+            yield out
     except OSError as error:
         raise RenderError(f"cannot write {path}: {error.strerror}") from None

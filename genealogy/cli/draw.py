@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from genealogy.model import Genealogy
 
 from genealogy.cli.common import data_option, record_path
-from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write
+from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write, write_drawn
 
 CHART_FORMATS = ("svg", "pdf", "png", "dot", "html")
 PAPERS = ("A4", "A3", "A2", "A1", "A0", "letter", "tabloid")  # as in chart/paper.py, without importing it
@@ -276,7 +276,9 @@ def _draw(
     from genealogy.chart.render import render, render_pages
 
     if paper is None:
-        write(output, render(source, output_format, engine, timeout, _still_drawing, layout=layout), protect=protect)
+        write_drawn(
+            output, lambda into: render(source, output_format, engine, timeout, _still_drawing, layout, into), protect
+        )
         return
     sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _still_drawing, layout)
     if len(pages) > 1 and str(output) == "-":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -106,13 +106,43 @@ def output_path(
 def write(output: Path, data: bytes, protect: Path) -> None:
     """Write to stdout ("-") or a file; a missing folder is an error unless it is the default output/."""
     from genealogy.chart.render import write_output
-    from genealogy.cli.common import CliError
 
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         return
+    _check_folder(output)
+    write_output(output, data, protect=protect)
+    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+COPY_BYTES = 1 << 20  # a chart drawn into a temporary file is copied into place this much at a time
+
+
+def write_drawn(output: Path, draw: Callable[[BinaryIO], object], protect: Path) -> None:
+    """`write` for a chart drawn into a file: `draw(file)` fills an anonymous temporary file
+    (Graphviz writes there itself), copied into place a megabyte at a time, so the chart is never
+    in memory whole. A killed render leaves no file behind, as the temporary has no name."""
+    import shutil
+    import tempfile
+
+    from genealogy.chart.render import output_file
+
+    with tempfile.TemporaryFile(prefix="genealogy-") as drawn:
+        draw(drawn)
+        size = drawn.tell()
+        drawn.seek(0)
+        if str(output) == "-":
+            shutil.copyfileobj(drawn, sys.stdout.buffer, COPY_BYTES)
+            return
+        _check_folder(output)
+        with output_file(output, protect=protect) as out:
+            shutil.copyfileobj(drawn, out, COPY_BYTES)
+    click.echo(f"wrote {output} ({size:,} bytes)", err=True)
+
+
+def _check_folder(output: Path) -> None:
+    from genealogy.cli.common import CliError
+
     folder = output.parent
     if not folder.exists() and folder != Path("output"):
         raise CliError(f"no such folder: {folder} (for -o {output}); create it first or choose another -o")
-    write_output(output, data, protect=protect)
-    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)

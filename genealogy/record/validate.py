@@ -13,7 +13,7 @@ from pathlib import Path
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Genealogy
 from genealogy.record.hints import misspelt_sections, one_error_each
-from genealogy.record.loader import OUT_OF_MEMORY, Document, gc_paused, load_document, parse
+from genealogy.record.loader import OUT_OF_MEMORY, Document, Take, gc_paused, load_document, parse
 from genealogy.record.rules import citations, cycles, dates, references, shapes, weak_sources
 from genealogy.record.structure import build
 
@@ -38,10 +38,10 @@ class Report:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def _run(make: Callable[[], Document], path: str) -> Report:
+def _run(read: Callable[[Take], Document], path: str) -> Report:
     with gc_paused():
         try:
-            genealogy, problems = _checked(make)
+            genealogy, problems = _checked(read, path)
         except LoadError as error:
             return Report(None, [error.problem])
         except MemoryError:  # what was built is let go with _checked's frame, before reporting
@@ -49,8 +49,8 @@ def _run(make: Callable[[], Document], path: str) -> Report:
     return Report(genealogy, sorted(set(problems)))
 
 
-def _checked(make: Callable[[], Document]) -> tuple[Genealogy, list[Problem]]:
-    genealogy, problems = build(make())
+def _checked(read: Callable[[Take], Document], path: str) -> tuple[Genealogy, list[Problem]]:
+    genealogy, problems = build(path, read)
     for rule in () if misspelt_sections(problems) else RULES:  # a misspelt section: that one error, no cascade
         problems.extend(rule(genealogy))
     return genealogy, one_error_each(genealogy, problems)
@@ -58,12 +58,12 @@ def _checked(make: Callable[[], Document]) -> tuple[Genealogy, list[Problem]]:
 
 def check(path: Path | str) -> Report:
     """Every problem in a data file; never raises for anything wrong with the file."""
-    return _run(lambda: load_document(path), str(path))
+    return _run(lambda take: load_document(path, take), str(path))
 
 
 def check_text(text: str, path: str = "<string>") -> Report:
     """Like `check`, for YAML already in memory (tests, editors, pre-commit)."""
-    return _run(lambda: parse(text, path), path)
+    return _run(lambda take: parse(text, path, take), path)
 
 
 def load(path: Path | str) -> Genealogy:

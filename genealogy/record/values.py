@@ -13,7 +13,7 @@ from collections.abc import Callable
 from genealogy.errors import ERROR, WARNING, Problem
 from genealogy.model import END_UNKNOWN, Date
 from genealogy.record import schema
-from genealogy.record.loader import Document, Node
+from genealogy.record.loader import Node
 from genealogy.record.schema import Field
 from genealogy.vocabulary import SOURCE_KINDS
 from genealogy.words import slugify, suggest
@@ -71,10 +71,9 @@ def _bracket_surplus(text: str) -> int:
 class ValueReader:
     """Reads values; collects problems in `problems`."""
 
-    def __init__(self, document: Document) -> None:
-        self.path = document.path
-        self.document = document
-        self.problems: list[Problem] = list(document.problems)
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
         self.dates: dict[str, Date] = {}  # a record repeats its dates; each is parsed once
         # How a value of each field type is read: the field table (schema.py) says which applies.
         self.readers: dict[str, Callable[[Node | None, Field, dict[str, Span]], object]] = {
