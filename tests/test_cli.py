@@ -352,10 +352,16 @@ def test_render_says_when_graphviz_is_slow(run, tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0, result.stderr
     notice, wrote = result.stderr.splitlines()
     assert notice == (
-        "genealogy: Graphviz is still drawing after 0.05 s; a chart of thousands of organisations can take "
-        "minutes (--focus, --from/--to or --country draw a part; --timeout limits the wait)"
+        "genealogy: Graphviz is still drawing after 0.05 s; a family tree of hundreds of organisations can take "
+        "minutes (--layout timeline draws in seconds; --focus, --from/--to or --country draw a part; "
+        "--timeout limits the wait)"
     )
     assert wrote.startswith(f"wrote {target} (") and target.read_text() == "<svg/>\n"
+    timeline = run("render", "--data", str(RELATIONS), "--layout", "timeline", "-o", str(target))
+    assert timeline.stderr.splitlines()[0] == (
+        "genealogy: Graphviz is still drawing after 0.05 s; a timeline of tens of thousands of organisations "
+        "takes a while (--focus, --from/--to or --country draw a part; --timeout limits the wait)"
+    )
 
 
 @pytest.mark.dot

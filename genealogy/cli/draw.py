@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,7 +201,7 @@ def _explorer(
         else:
             options = TimelineOptions(**chosen, direction=direction or "LR", compact=compact)
             source, how = timeline_dot.to_dot(genealogy, options), "nop2"
-        return render(source, "svg", engine, timeout, _still_drawing, layout=how).decode("utf-8")
+        return render(source, "svg", engine, timeout, _slow_notice(how), layout=how).decode("utf-8")
 
     with ThreadPoolExecutor(len(layouts)) as pool:
         charts = dict(zip(layouts, pool.map(draw, layouts), strict=True))
@@ -277,10 +278,12 @@ def _draw(
 
     if paper is None:
         write_drawn(
-            output, lambda into: render(source, output_format, engine, timeout, _still_drawing, layout, into), protect
+            output,
+            lambda into: render(source, output_format, engine, timeout, _slow_notice(layout), layout, into),
+            protect,
         )
         return
-    sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _still_drawing, layout)
+    sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _slow_notice(layout), layout)
     if len(pages) > 1 and str(output) == "-":
         raise click.UsageError(f"the chart is {sheet.describe()}; write them to files (-o NAME.{output_format})")
     click.echo(f"genealogy: on {paper[0]}{' landscape' if paper[1] else ''}: {sheet.describe()}{note}", err=True)
@@ -292,8 +295,22 @@ def _draw(
 
 
 def _still_drawing(seconds: float) -> None:
+    """What a tree's slow layout (Graphviz's dot placing every box) says; the timeline is placed by us."""
     click.echo(
-        f"genealogy: Graphviz is still drawing after {seconds:g} s; a chart of thousands of organisations "
-        "can take minutes (--focus, --from/--to or --country draw a part; --timeout limits the wait)",
+        f"genealogy: Graphviz is still drawing after {seconds:g} s; a family tree of hundreds of organisations "
+        "can take minutes (--layout timeline draws in seconds; --focus, --from/--to or --country draw a part; "
+        "--timeout limits the wait)",
         err=True,
     )
+
+
+def _still_drawing_timeline(seconds: float) -> None:
+    click.echo(
+        f"genealogy: Graphviz is still drawing after {seconds:g} s; a timeline of tens of thousands of "
+        "organisations takes a while (--focus, --from/--to or --country draw a part; --timeout limits the wait)",
+        err=True,
+    )
+
+
+def _slow_notice(layout: str) -> Callable[[float], None]:
+    return _still_drawing if layout == "dot" else _still_drawing_timeline
