@@ -10,7 +10,6 @@ import pytest
 
 from genealogy import load
 from genealogy.chart.geometry import geometry
-from genealogy.chart.paper import smallest_font
 from genealogy.chart.timeline import TimelineOptions, layout
 from genealogy.chart.timeline_dot import to_dot
 
@@ -30,6 +29,11 @@ def many(founded: int, count: int = 60) -> str:
         for n in range(count)
     ]
     return HEAD + "\n".join(rows) + "\n"
+
+
+def smallest_font(dot: str) -> float:
+    """The smallest `fontsize` our DOT asks for (its names hold no such text)."""
+    return min(float(size) for size in re.findall(r'\bfontsize="?([\d.]+)', dot))
 
 
 def positions(dot: str, prefix: str) -> list[tuple[float, float]]:

@@ -33,13 +33,18 @@ class Geometry(NamedTuple):
     legend_font: float
     legend_row: float  # the height of a row of the legend
     sample: float  # the length of a legend's sample line
-    legend_beside: bool  # the legend a column right of the chart (else rows above it)
+    legend_beside: bool  # the legend a column, in the chart's empty corner or right of it (else rows above it)
     title_font: float
 
     @property
     def line(self) -> float:
         """The height of one line of a name."""
         return self.font * LINE_SPACING
+
+    @property
+    def smallest(self) -> float:
+        """The smallest text the timeline draws: what printing may not shrink below 6 pt."""
+        return min(self.font, self.year_font, self.legend_font)
 
     @property
     def compact(self) -> bool:

@@ -89,21 +89,13 @@ def tile_attributes(sheet: Sheet) -> list[str]:
     return statements
 
 
-_FONT_SIZES = re.compile(r'\b(?:fontsize|POINT-SIZE)="?([\d.]+)')
+def sheet_for(dot_source: str, paper: str, landscape: bool = False, smallest: float = SMALLEST_FONT) -> Sheet:
+    """How DOT with its positions (`bb`) goes on paper, its `smallest` text no smaller than SMALLEST_TEXT.
 
-
-def smallest_font(dot_source: str) -> float:
-    """The smallest text size the DOT asks for (`fontsize` or an HTML-like label's `POINT-SIZE`).
-
-    >>> smallest_font('node [fontsize=9]; a [label=<<FONT POINT-SIZE="8">x</FONT>>]; b [fontsize="6.5"];')
-    6.5
+    The chart says how small its text is (a timeline's Geometry.smallest), rather than the DOT
+    being searched for font sizes: a name may hold any text, `fontsize=1` included.
     """
-    return min((float(size) for size in _FONT_SIZES.findall(dot_source)), default=SMALLEST_FONT)
-
-
-def sheet_for(dot_source: str, paper: str, landscape: bool = False) -> Sheet:
-    """How DOT with its positions (`bb`) goes on paper, with none of its text under SMALLEST_TEXT."""
-    return plan(bounds_of(dot_source), paper, landscape, smallest_font(dot_source))
+    return plan(bounds_of(dot_source), paper, landscape, smallest)
 
 
 _BOUNDS = re.compile(r'\bbb="([-\d.e+]+),([-\d.e+]+),([-\d.e+]+),([-\d.e+]+)"')

@@ -180,18 +180,20 @@ def render_pages(
     timeout: float = DEFAULT_TIMEOUT,
     on_slow: Callable[[float], None] | None = None,
     layout: str = "dot",
+    smallest: float | None = None,
 ) -> tuple[Sheet, list[bytes]]:
-    """The chart on paper: one page scaled to fit, or a poster of pages (see chart/paper.py).
+    """The chart on paper: one page scaled to fit, or a poster of pages (see chart/paper.py);
+    `smallest` is its smallest text (paper.SMALLEST_FONT unless given).
 
     A chart Graphviz places (`layout` dot) is laid out once (`-Tdot`); every page then only draws
     those positions (nop2) through its own viewport.
     """
-    from genealogy.chart.paper import on_page, sheet_for, tile_attributes
+    from genealogy.chart.paper import SMALLEST_FONT, on_page, sheet_for, tile_attributes
 
     chosen = choose_engine(engine, output_format)
     if layout != "nop2":
         dot_source = run(command(chosen, "dot", layout), dot_source, timeout, on_slow).decode("utf-8")
-    sheet = sheet_for(dot_source, paper, landscape)
+    sheet = sheet_for(dot_source, paper, landscape, smallest or SMALLEST_FONT)
     argv = command(chosen, output_format, "nop2")
     return sheet, [run(argv, on_page(dot_source, page), timeout) for page in tile_attributes(sheet)]
 

@@ -251,15 +251,19 @@ def _timeline(
         request = f"timeline {sorted(selection.items())!r} {direction} {when} {lanes_compact} {fitted}"
         return derived_text(path, request, chart)
 
+    from genealogy.chart.geometry import geometry
+
     chosen = source(bool(compact))
     if compact is None and paper is not None:
         from genealogy.chart.paper import sheet_for
 
-        if (roomy_pages := sheet_for(chosen, *paper).pages) > 1:
+        if (roomy_pages := sheet_for(chosen, *paper, geometry(direction).smallest).pages) > 1:
             tight = source(True)
-            if sheet_for(tight, *paper).pages < roomy_pages:
+            if sheet_for(tight, *paper, geometry(direction, compact=True).smallest).pages < roomy_pages:
                 chosen, compact = tight, True
-    _draw(chosen, output, output_format, engine, timeout, "nop2", paper, path, " in compact lanes" if compact else "")
+    note = " in compact lanes" if compact else ""
+    smallest = geometry(direction, bool(compact)).smallest
+    _draw(chosen, output, output_format, engine, timeout, "nop2", paper, path, note, smallest)
 
 
 def _draw(
@@ -272,6 +276,7 @@ def _draw(
     paper: tuple[str, bool] | None,
     protect: Path,
     note: str = "",
+    smallest: float | None = None,
 ) -> None:
     """Run Graphviz and write the chart; on paper, each page of a poster to its own file (NAME-1.pdf, ...)."""
     from genealogy.chart.render import render, render_pages
@@ -283,7 +288,7 @@ def _draw(
             protect,
         )
         return
-    sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _slow_notice(layout), layout)
+    sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _slow_notice(layout), layout, smallest)
     if len(pages) > 1 and str(output) == "-":
         raise click.UsageError(f"the chart is {sheet.describe()}; write them to files (-o NAME.{output_format})")
     click.echo(f"genealogy: on {paper[0]}{' landscape' if paper[1] else ''}: {sheet.describe()}{note}", err=True)
