@@ -3,8 +3,9 @@
 Roomy lanes leave each name a line of its own above its bar. Compact lanes are as close as
 a 6 pt name above a thin bar allows, as gnuclad draws the Linux timeline, so that a whole
 record of a movement (some 200 organisations alive at once) fits one A1 sheet; its legend
-is a column beside the lanes rather than rows across the top. Both come in two directions:
-time across the page (LR), or down it (TB), where a name wraps to fit its lane.
+is a column, in the chart's empty corner or beside it, rather than rows across the top. Both
+come in two directions: time across the page (LR), or down it (TB), where a name wraps to
+fit its lane.
 """
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ class Builder(ValueReader):
         """Every field of a record, read as its type in the field table says, by model attribute name.
 
         A field not given takes what its reader makes of nothing (None, an empty tuple, False),
-        worked out once per kind of record: reading only the fields given halved the time to
-        build the 1,712 records of the Linux sheet (17,000 reader calls, 1,712 × 10 fields).
+        worked out once per kind of record: reading only the fields given took loading the
+        Linux sheet's 1,712 records from 99 to 94 ms (17,000 reader calls fewer).
         """
         table = self.tables.get(record) or self._table(record)
         return {
