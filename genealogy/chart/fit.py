@@ -14,7 +14,7 @@ from dataclasses import replace
 from genealogy.chart.geometry import geometry
 from genealogy.chart.paper import MARGIN, bounds_of, paper_size
 from genealogy.chart.timeline import TimelineOptions, layout
-from genealogy.chart.timeline_dot import to_dot
+from genealogy.chart.timeline_dot import drawn_dot
 from genealogy.model import Genealogy
 
 ROUNDS = 4  # drawings at most; each moves the axis' length by what the last one missed by
@@ -29,15 +29,15 @@ def fitted_dot(genealogy: Genealogy, options: TimelineOptions, paper: str, lands
     page = paper_size(paper, landscape)
     along = 0 if options.direction == "LR" else 1  # the side of the page the time axis runs along
     room_along, room_across = page[along] - 2 * MARGIN, page[1 - along] - 2 * MARGIN
-    timeline = layout(genealogy, options)
-    spread = (timeline.last + 1 - timeline.first) * timeline.year
-    best: tuple[float, TimelineOptions, str] | None = None
-    last = None
+    best: tuple[float, TimelineOptions, int, str] | None = None  # its width, options, lanes and DOT
+    spread = last = None
     for _ in range(ROUNDS):
-        source = to_dot(genealogy, options)
+        timeline = layout(genealogy, options)
+        spread = spread or (timeline.last + 1 - timeline.first) * timeline.year
+        source = drawn_dot(genealogy, timeline)
         size = _extent(source, along)
         if size <= room_along and (best is None or size > best[0]):
-            best = (size, options, source)
+            best = (size, options, timeline.lanes, source)
         if room_along * CLOSE <= size <= room_along or size == last:  # close enough, or years at their bounds
             break
         # Aim a little short: names running past the axis' end make the width grow faster than the axis.
@@ -45,13 +45,12 @@ def fitted_dot(genealogy: Genealogy, options: TimelineOptions, paper: str, lands
         options = replace(options, spread=spread)
     if best is None:
         return source
-    _, options, source = best
+    _, options, lanes, source = best
     across = _extent(source, 1 - along)
     if across < room_across:
         lane = geometry(options.direction, compact=True).lane
-        lanes = max(layout(genealogy, options).lanes, 1)
-        more = (room_across - across) * CLOSE / lanes  # not quite all: lanes are laid out to whole points
-        wider = to_dot(genealogy, replace(options, lane=min(lane + more, WIDEST * lane)))
+        more = (room_across - across) * CLOSE / max(lanes, 1)  # not quite all: lanes are laid out to whole points
+        wider = drawn_dot(genealogy, layout(genealogy, replace(options, lane=min(lane + more, WIDEST * lane))))
         if _extent(wider, along) <= room_along and _extent(wider, 1 - along) <= room_across:
             return wider
     return source

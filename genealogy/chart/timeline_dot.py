@@ -28,7 +28,7 @@ from genealogy.chart.styles import (
     country_fills,
     international_colours,
 )
-from genealogy.chart.timeline import FADE_YEARS, Lifeline, Timeline, TimelineOptions, layout
+from genealogy.chart.timeline import FADE_YEARS, Lifeline, Link, Timeline, TimelineOptions, layout
 from genealogy.model import Domain, Genealogy, Organisation
 
 if TYPE_CHECKING:
@@ -155,10 +155,15 @@ def _bar_width(org: Organisation, sizes: Geometry) -> float:
     return style.penwidth * (3 if style.double else 1) * sizes.marks
 
 
+def _crossing(timeline: Timeline) -> list[Link]:
+    """The links `_links` draws: those between two lanes (one along a lane is that line going on)."""
+    lanes = {line.org.id: line.lane for line in timeline.lifelines}
+    return [link for link in timeline.links if lanes[link.parent] != lanes[link.child]]
+
+
 def _link_types(timeline: Timeline) -> set[str]:
     """The kinds of line `_links` draws (event types, and "entry"), for the legend."""
-    lanes = {line.org.id: line.lane for line in timeline.lifelines}
-    drawn = {link.event.type for link in timeline.links if lanes[link.parent] != lanes[link.child]}
+    drawn = {link.event.type for link in _crossing(timeline)}
     return drawn | {"entry"} if timeline.entries else drawn
 
 
@@ -172,10 +177,8 @@ def _links(drawing: _Drawing, timeline: Timeline) -> None:
     alpha, thinner = ("aa", 0.7) if many else ("", 1.0)
     sizes = drawing.sizes
     thinner *= sizes.pen
-    for link in timeline.links:
+    for link in _crossing(timeline):
         parent, child, event = lines[link.parent], lines[link.child], link.event
-        if parent.lane == child.lane:
-            continue
         style = EDGE_STYLES[event.type]
         a, b = drawing.bar(parent), drawing.bar(child)
         side = placed[(link.child, link.at)] - (meeting[(link.child, link.at)] - 1) / 2
@@ -296,9 +299,13 @@ def _corner(drawing: _Drawing, legend: Legend) -> Point:
 
 def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     """The timeline chart as DOT text, for Graphviz's `nop2` engine."""
+    return drawn_dot(genealogy, layout(genealogy, options))
+
+
+def drawn_dot(genealogy: Genealogy, timeline: Timeline) -> str:
+    """DOT text for a timeline already laid out (`layout`) from this record."""
     from genealogy.chart.timeline_legend import Key, draw_legend, fits_in_corner, plan_legend
 
-    timeline = layout(genealogy, options)
     sizes = timeline.geometry
     fills = country_fills(genealogy.organisations.values())
     internationals = international_colours(genealogy)
@@ -332,18 +339,18 @@ def to_dot(genealogy: Genealogy, options: TimelineOptions | None = None) -> str:
     _links(drawing, timeline)
     _memberships(drawing, internationals, genealogy.organisations)
     if not sizes.compact:
-        draw_legend(canvas, key, legend, (MARGIN, total_height))
+        draw_legend(canvas, legend, (MARGIN, total_height))
         total_width = max(width, legend.width + 2 * MARGIN, canvas.right + MARGIN)
     elif cornered:
         corner = _corner(drawing, legend)
         middle = corner[1] - legend.height / 2  # a white panel under it, over the decade lines
         canvas.line("legend:panel", [(corner[0], middle), (corner[0] + legend.width, middle)], "legend",
                     color="white", penwidth=legend.height)  # fmt: skip
-        draw_legend(canvas, key, legend, corner)
+        draw_legend(canvas, legend, corner)
         total_width = max(width, canvas.right + MARGIN)
     else:
         left = max(width - MARGIN, canvas.right) + LEGEND_GUTTER
-        draw_legend(canvas, key, legend, (left, total_height))
+        draw_legend(canvas, legend, (left, total_height))
         total_width = left + legend.width + MARGIN
     pairs = range(1 + (len(canvas.edges) - 1) // EDGES_PER_ANCHOR)
     anchors = [f'    "a{i}" [pos="0,0!"]; "b{i}" [pos="0,0!"];' for i in pairs]

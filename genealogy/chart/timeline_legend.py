@@ -246,7 +246,7 @@ def plan_legend(key: Key, width: float, sizes: Geometry | None = None) -> Legend
     return Legend(tuple(pieces), widest, PADDING + row * (at_row + 1) + 18 * scale, sizes)
 
 
-def draw_legend(canvas: Canvas, key: Key, legend: Legend, top_left: tuple[float, float]) -> None:
+def draw_legend(canvas: Canvas, legend: Legend, top_left: tuple[float, float]) -> None:
     """Draw a planned legend with its top left corner at `top_left`."""
     sizes = legend.sizes
     left, top = top_left
