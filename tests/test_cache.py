@@ -111,6 +111,33 @@ def test_a_chart_written_in_pieces_is_read_back_whole(
     assert derived_text(path, "chart", lambda g: "rebuilt") == chart
 
 
+def test_a_chart_made_as_it_is_read_is_stored_on_save_with_its_record(tmp_path: Path, private_cache: Path) -> None:
+    """`derived` stores nothing until `save` (the command saves while Graphviz draws), then both entries."""
+    from genealogy.record.cache import derived
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    made = derived(path, "chart", lambda g: iter(["digraph {\n", f'  "{len(g.organisations)}";\n', "}\n"]))
+    assert not _entries(private_cache, "pickle") and not _entries(private_cache, "txt")
+    text = "".join(made.pieces)
+    made.save()
+    assert len(_entries(private_cache, "pickle")) == len(_entries(private_cache, "txt")) == 1
+    again = derived(path, "chart", lambda g: pytest.fail("a hit makes nothing"))
+    assert "".join(again.pieces) == text == 'digraph {\n  "2";\n}\n'
+
+
+def test_a_chart_not_made_whole_is_not_stored(tmp_path: Path, private_cache: Path) -> None:
+    from genealogy.record.cache import derived
+
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    made = derived(path, "chart", lambda g: iter(["digraph {\n", "}\n"]))
+    next(iter(made.pieces))  # Graphviz stopped reading after the first piece
+    made.save()
+    assert not _entries(private_cache, "txt")
+    assert len(_entries(private_cache, "pickle")) == 1  # the record was checked whole: it is kept
+
+
 # --- what another user or process plants in the cache is never run, and never reaches the output ---------
 
 

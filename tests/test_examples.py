@@ -97,8 +97,13 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _fake_graphviz(argv: list[str], dot: str, timeout: float, on_slow: object = None, into: Any = None) -> bytes:
-    """`render.run` without Graphviz: an empty chart, returned or written `into` the output."""
+def _fake_graphviz(
+    argv: list[str], dot: Any, timeout: float, on_slow: object = None, into: Any = None, then: Any = None
+) -> bytes:
+    """`render.run` without Graphviz: the DOT read whole, and an empty chart returned or written `into` the output."""
+    assert "".join(dot).endswith("}\n")
+    if then is not None:
+        then()
     if into is None:
         return b"<svg></svg>"
     into.write(b"<svg></svg>")

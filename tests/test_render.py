@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from xml.etree import ElementTree
@@ -88,6 +89,40 @@ def test_the_dot_reaches_graphviz_whole_though_fed_in_pieces(monkeypatch: pytest
     source = 'digraph { "Fourth International – 1938–" -> "★ IMT"; }\n' * 50
     echo = [sys.executable, "-c", "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read())"]
     assert run(echo, source, timeout=10) == source.encode("utf-8")
+
+
+def test_pieces_reach_graphviz_as_they_are_made_and_then_runs_once_its_input_is_closed() -> None:
+    """A chart drawn as Graphviz reads it: the first piece is read before the last is made."""
+    seen: list[str] = []
+
+    def pieces():
+        yield "digraph {\n"
+        # Graphviz (here an echo that answers each line) has read the first piece by now.
+        deadline = time.monotonic() + 10
+        while not os.path.getsize(out.name) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(f"read first: {os.path.getsize(out.name) > 0}")
+        yield "}\n"
+
+    # An echo that writes each line as it reads it, then waits for its input to close.
+    script = "import sys\nfor line in iter(sys.stdin.readline, ''):\n    sys.stdout.write(line)\n    sys.stdout.flush()"
+    echo = [sys.executable, "-c", script]
+    with tempfile.NamedTemporaryFile() as out:
+        run(echo, pieces(), timeout=10, into=out, then=lambda: seen.append("then"))
+        assert Path(out.name).read_bytes() == b"digraph {\n}\n"
+    assert seen == ["read first: True", "then"]
+
+
+def test_a_chart_that_fails_while_drawn_is_that_failure_and_then_does_not_run() -> None:
+    def pieces():
+        yield "digraph {\n"
+        raise ValueError("drawing failed")
+
+    echo = fake_graphviz("sys.stdout.write(sys.stdin.read())")
+    ran: list[bool] = []
+    with pytest.raises(ValueError, match="drawing failed"):
+        run(echo, pieces(), timeout=10, then=lambda: ran.append(True))
+    assert not ran
 
 
 def test_graphviz_writes_the_chart_into_the_file_it_is_given(tmp_path: Path) -> None:

@@ -334,6 +334,23 @@ def test_the_chart_graphviz_writes_into_the_file_is_the_one_it_returns(run, reco
     assert target.read_bytes() == render.render(text, "svg", "system", layout="nop2")
 
 
+@pytest.mark.dot
+@pytest.mark.skipif(not HAS_DOT, reason="system Graphviz is not installed")
+@pytest.mark.parametrize("suffix", ["svg", "dot"])
+def test_a_first_render_stores_its_record_and_chart_while_graphviz_draws(
+    run, record: Path, tmp_path: Path, private_cache: Path, suffix: str
+) -> None:
+    """The chart is fed to Graphviz as it is drawn, and stored with its record once fed: the next render reads both."""
+    target = tmp_path / f"timeline.{suffix}"
+    first = run("--data", str(record), "render", "--layout", "timeline", "--engine", "system", "-o", str(target))
+    assert first.exit_code == 0, first.stderr
+    drawn = target.read_bytes()
+    assert sorted(p.suffix for p in private_cache.iterdir() if p.name != "key") == [".pickle", ".txt"]
+    target.unlink()
+    second = run("--data", str(record), "render", "--layout", "timeline", "--engine", "system", "-o", str(target))
+    assert second.exit_code == 0 and target.read_bytes() == drawn
+
+
 def check_svg(svg: bytes) -> None:
     from xml.etree import ElementTree
 

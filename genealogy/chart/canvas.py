@@ -18,13 +18,26 @@ Point = tuple[float, float]
 EDGES_PER_ANCHOR = 500
 
 
+ANCHORS = '  { node [shape=point, width=0, height=0, style=invis, label=""]; %s }'
+
+
 class Canvas:
-    """DOT statements for edges and text nodes at given points (Graphviz y grows upwards)."""
+    """DOT statements for edges and text nodes at given points (Graphviz y grows upwards), kept in
+    the order drawn until `drain` takes them: the chart is fed to Graphviz while it is drawn.
+
+    With `outputorder=edgesfirst`, Graphviz draws every edge before every node, each in the order
+    given, whatever the order of their statements.
+    """
 
     def __init__(self) -> None:
-        self.edges: list[str] = []
-        self.nodes: list[str] = []
+        self.statements: list[str] = []
+        self.edges = 0
         self.right = 0.0  # the rightmost point drawn: long names may pass the axis' end
+
+    def drain(self) -> list[str]:
+        """The statements drawn since the last drain, taken out."""
+        taken, self.statements = self.statements, []
+        return taken
 
     def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
         """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
@@ -43,8 +56,11 @@ class Canvas:
         pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
         self.right = max(self.right, *(x for x, _ in points))
         pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
-        anchor = len(self.edges) // EDGES_PER_ANCHOR
-        self.edges.append(f'  "a{anchor}" -> "b{anchor}" [{dot_attributes(pairs)}];')
+        anchor, used = divmod(self.edges, EDGES_PER_ANCHOR)
+        if not used:  # a new pair of anchors, made before its first edge can make them plain nodes
+            self.statements.append(ANCHORS % f'"a{anchor}" [pos="0,0!"]; "b{anchor}" [pos="0,0!"];')
+        self.edges += 1
+        self.statements.append(f'  "a{anchor}" -> "b{anchor}" [{dot_attributes(pairs)}];')
 
     def text(
         self,
@@ -67,7 +83,7 @@ class Canvas:
         label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
         size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
         pairs = dot_attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
-        self.nodes.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
+        self.statements.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
 
 
 def _thirds(a: Point, b: Point) -> list[Point]:

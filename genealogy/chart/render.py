@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -28,6 +28,7 @@ EMBEDDED_FORMATS = ("svg",)
 # positions and edge splines are computed by genealogy itself (neato -n2).
 LAYOUTS = ("dot", "nop2")
 DEFAULT_TIMEOUT = 300.0
+DotSource = str | Iterable[str]  # DOT text, or its pieces in order
 SLOW_AFTER = 10.0  # seconds of Graphviz before `run` reports that it is still drawing
 
 
@@ -76,12 +77,16 @@ def command(engine: str, output_format: str, layout: str = "dot") -> list[str]:
 
 def run(
     argv: list[str],
-    dot_source: str,
+    dot_source: DotSource,
     timeout: float,
     on_slow: Callable[[float], None] | None = None,
     into: BinaryIO | None = None,
+    then: Callable[[], None] | None = None,
 ) -> bytes:
     """Run Graphviz; its output, or with `into` nothing (b""); a failure or a time-out becomes one clear RenderError.
+
+    The DOT is text, or its pieces, which Graphviz reads as they are made (see
+    timeline_dot.dot_pieces); `then()` runs once they are all fed, while Graphviz draws.
 
     `into` is an empty regular file open for writing (a temporary one, see cli/selection.py):
     Graphviz writes the chart into it itself, so the chart never passes through this process,
@@ -104,7 +109,7 @@ def run(
     finally:
         os.close(reading)
     failed: list[Exception] = []
-    feeder = threading.Thread(target=_feed, args=(writing, dot_source, failed), daemon=True)
+    feeder = threading.Thread(target=_feed, args=(writing, dot_source, failed, then), daemon=True)
     feeder.start()
     with process:
         try:
@@ -133,42 +138,54 @@ def run(
     return stdout or b""
 
 
-def _feed(descriptor: int, dot_source: str, failed: list[Exception]) -> None:
-    """Write the DOT into Graphviz's standard input a piece at a time (atomic.utf8_pieces), then close it."""
-    from genealogy.atomic import utf8_pieces
-
+def _feed(descriptor: int, dot_source: DotSource, failed: list[Exception], then: Callable[[], None] | None) -> None:
+    """Write the DOT into Graphviz's standard input a piece at a time, close it, then run `then`."""
     try:
         with open(descriptor, "wb") as stdin:
-            for piece in utf8_pieces(dot_source):
-                stdin.write(piece)
+            for chunk in utf8_chunks(dot_source):
+                stdin.write(chunk)
+                stdin.flush()  # each piece on its way as soon as it is made
+        if then is not None:
+            then()
     except BrokenPipeError:
         pass  # Graphviz stopped reading: its exit status and messages say why
     except Exception as error:  # raised again by `run`, outside this thread
         failed.append(error)
 
 
+def utf8_chunks(dot_source: DotSource) -> Iterator[bytes]:
+    """The DOT's text or pieces as UTF-8, a piece at a time (a long text in atomic.utf8_pieces' pieces)."""
+    from genealogy.atomic import utf8_pieces
+
+    for piece in [dot_source] if isinstance(dot_source, str) else dot_source:
+        yield from utf8_pieces(piece)
+
+
 def render(
-    dot_source: str,
+    dot_source: DotSource,
     output_format: str,
     engine: str = "auto",
     timeout: float = DEFAULT_TIMEOUT,
     on_slow: Callable[[float], None] | None = None,
     layout: str = "dot",
     into: BinaryIO | None = None,
+    then: Callable[[], None] | None = None,
 ) -> bytes:
     """The chart in the format asked for, laid out by `layout`; 'dot' is the DOT source itself.
 
-    With `into` (see `run`), the chart is written there and nothing (b"") returned.
+    With `into` (see `run`), the chart is written there and nothing (b"") returned; `then` as in `run`.
     """
     if output_format == "dot":
         if into is None:
-            return dot_source.encode("utf-8")
-        from genealogy.atomic import utf8_pieces
-
-        into.writelines(utf8_pieces(dot_source))
-        return b""
+            drawn = b"".join(utf8_chunks(dot_source))
+        else:
+            into.writelines(utf8_chunks(dot_source))
+            drawn = b""
+        if then is not None:
+            then()
+        return drawn
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow, into)
+    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow, into, then)
 
 
 def render_pages(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ import click
 if TYPE_CHECKING:
     from genealogy.chart.dot import ChartOptions
     from genealogy.model import Genealogy
+    from genealogy.record.cache import Derived
 
 from genealogy.cli.common import data_option, record_path
 from genealogy.cli.selection import output_path, selection_of, selection_options, selection_slug, write, write_drawn
@@ -120,7 +121,7 @@ def render(
       genealogy render --layout timeline --page A1 --landscape -o output/timeline.pdf
     """
     from genealogy.chart.render import choose_engine
-    from genealogy.record.cache import derived_text
+    from genealogy.record.cache import derived
 
     # A part, or the other layout, gets a file of its own: it never silently replaces the whole tree.
     slug = "-".join(
@@ -164,7 +165,7 @@ def render(
 
         return to_dot(genealogy, options_for(genealogy))
 
-    _draw(derived_text(path, request, chart), output, output_format, engine, timeout, "dot", paper, path)
+    _draw(derived(path, request, chart), output, output_format, engine, timeout, "dot", paper, path)
 
 
 def _explorer(
@@ -226,16 +227,16 @@ def _timeline(
     """
     import datetime
 
-    from genealogy.record.cache import derived_text
+    from genealogy.record.cache import derived
 
-    def source(lanes_compact: bool) -> str:
+    def source(lanes_compact: bool) -> Derived:
         """The DOT, cached; compact lanes on paper have their axis fitted to it."""
 
-        def chart(genealogy: Any) -> str:
+        def chart(genealogy: Any) -> Iterable[str]:
             from dataclasses import asdict
 
-            from genealogy.chart.timeline import TimelineOptions
-            from genealogy.chart.timeline_dot import to_dot
+            from genealogy.chart.timeline import TimelineOptions, layout
+            from genealogy.chart.timeline_dot import dot_pieces
 
             chosen = asdict(selection_of(genealogy, selection))
             options = TimelineOptions(**chosen, direction=direction, compact=lanes_compact)
@@ -243,31 +244,33 @@ def _timeline(
                 from genealogy.chart.fit import fitted_dot
 
                 return fitted_dot(genealogy, options, *paper)
-            return to_dot(genealogy, options)
+            return dot_pieces(genealogy, layout(genealogy, options))  # laid out now, drawn as Graphviz reads
 
         # The present year is part of the request: a chart cached last year ran its lines to last year.
         fitted = paper if lanes_compact else None
         when = datetime.date.today().year
         request = f"timeline {sorted(selection.items())!r} {direction} {when} {lanes_compact} {fitted}"
-        return derived_text(path, request, chart)
+        return derived(path, request, chart)
 
     from genealogy.chart.geometry import geometry
 
-    chosen = source(bool(compact))
-    if compact is None and paper is not None:
-        from genealogy.chart.paper import sheet_for
+    if paper is None:
+        _draw(source(bool(compact)), output, output_format, engine, timeout, "nop2", paper, path)
+        return
+    from genealogy.chart.paper import sheet_for
 
-        if (roomy_pages := sheet_for(chosen, *paper, geometry(direction).smallest).pages) > 1:
-            tight = source(True)
-            if sheet_for(tight, *paper, geometry(direction, compact=True).smallest).pages < roomy_pages:
-                chosen, compact = tight, True
+    chosen = source(bool(compact)).text()
+    if compact is None and (roomy_pages := sheet_for(chosen, *paper, geometry(direction).smallest).pages) > 1:
+        tight = source(True).text()
+        if sheet_for(tight, *paper, geometry(direction, compact=True).smallest).pages < roomy_pages:
+            chosen, compact = tight, True
     note = " in compact lanes" if compact else ""
     smallest = geometry(direction, bool(compact)).smallest
     _draw(chosen, output, output_format, engine, timeout, "nop2", paper, path, note, smallest)
 
 
 def _draw(
-    source: str,
+    source: str | Derived,
     output: Path,
     output_format: str,
     engine: str,
@@ -282,12 +285,15 @@ def _draw(
     from genealogy.chart.render import render, render_pages
 
     if paper is None:
+        # A chart still being made is fed to Graphviz as it comes, and saved while Graphviz draws.
+        made, then = (source.pieces, source.save) if not isinstance(source, str) else (source, None)
+        notice = _slow_notice(layout)
         write_drawn(
-            output,
-            lambda into: render(source, output_format, engine, timeout, _slow_notice(layout), layout, into),
-            protect,
+            output, lambda into: render(made, output_format, engine, timeout, notice, layout, into, then), protect
         )
         return
+    if not isinstance(source, str):
+        source = source.text()
     sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _slow_notice(layout), layout, smallest)
     if len(pages) > 1 and str(output) == "-":
         raise click.UsageError(f"the chart is {sheet.describe()}; write them to files (-o NAME.{output_format})")
