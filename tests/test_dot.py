@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from genealogy import load
 from genealogy.chart.dot import SHAPE_WORDS, ChartOptions, select, shape_key, to_dot
-from genealogy.chart.quoting import escaped, html, quote
+from genealogy.chart.quoting import escaped, html, link_address, quote
 
 from .conftest import CASES, ROOT
 
@@ -95,6 +95,17 @@ def test_quote_cannot_be_broken_out_of(text: str) -> None:
 def test_quotes_short_way_gives_what_the_long_way_gives(text: str) -> None:
     """Text with nothing to escape is quoted as it is; any other goes through every escape."""
     assert quote(text) == escaped(text)
+
+
+ADDRESS_CHARACTERS = st.sampled_from("abcXYZ019:/?#[]@!$&()*+,;=%~-._'\" <>{}|^`\\é★\n")
+
+
+@given(st.text(ADDRESS_CHARACTERS) | st.text())
+def test_a_plain_address_is_encoded_as_urllib_would(url: str) -> None:
+    """link_address skips urllib for an address with nothing to encode: the same result either way."""
+    from urllib.parse import quote as url_quote
+
+    assert link_address(url) == url_quote(url, safe=":/?#[]@!$&()*+,;=%~-._").replace("&", "&amp;")
 
 
 @pytest.mark.parametrize("text", NASTY)

@@ -41,11 +41,19 @@ class Canvas:
 
     def line(self, id_: str, points: list[Point], css: str = "", **attributes: str | float) -> None:
         """A polyline through `points`; an `arrowhead` other than none ends it with that arrow at the last point."""
+        arrow = attributes.get("arrowhead", "none") != "none"
+        if len(points) == 2 and not arrow:  # most lines: a straight piece, written at once (a third of `line`'s time)
+            (x0, y0), (x1, y1) = points
+            dx, dy = x1 - x0, y1 - y0
+            pos = f"{x0:.2f},{y0:.2f} {x0 + dx * 1 / 3:.2f},{y0 + dy * 1 / 3:.2f} "
+            pos += f"{x0 + dx * 2 / 3:.2f},{y0 + dy * 2 / 3:.2f} {x1:.2f},{y1:.2f}"
+            self._edge(id_, pos, css, attributes, max(x0, x1))
+            return
         spline = [points[0]]
         for a, b in itertools.pairwise(points):
             spline += [*_thirds(a, b), b]
         prefix = ""
-        if attributes.get("arrowhead", "none") != "none":
+        if arrow:
             tip, before = spline[-1], spline[-2]
             length = 10 * float(attributes.get("arrowsize", 1))
             dx, dy = tip[0] - before[0], tip[1] - before[1]
@@ -54,13 +62,17 @@ class Canvas:
             spline = [*spline[:-3], *_thirds(spline[-4], base), base]
             prefix = f"e,{tip[0]:.2f},{tip[1]:.2f} "
         pos = prefix + " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
-        self.right = max(self.right, *(x for x, _ in points))
-        pairs = {"id": id_, "pos": pos, **({"class": css} if css else {}), **attributes}
+        self._edge(id_, pos, css, attributes, max(x for x, _ in points))
+
+    def _edge(self, id_: str, pos: str, css: str, attributes: Mapping[str, str | float], right: float) -> None:
+        self.right = max(self.right, right)
         anchor, used = divmod(self.edges, EDGES_PER_ANCHOR)
         if not used:  # a new pair of anchors, made before its first edge can make them plain nodes
             self.statements.append(ANCHORS % f'"a{anchor}" [pos="0,0!"]; "b{anchor}" [pos="0,0!"];')
         self.edges += 1
-        self.statements.append(f'  "a{anchor}" -> "b{anchor}" [{dot_attributes(pairs)}];')
+        head = f'id={quote(id_)}, pos="{pos}"' + (f", class={quote(css)}" if css else "")  # pos is only figures
+        more = f", {dot_attributes(attributes)}" if attributes else ""
+        self.statements.append(f'  "a{anchor}" -> "b{anchor}" [{head}{more}];')
 
     def text(
         self,
@@ -81,8 +93,9 @@ class Canvas:
         self.right = max(self.right, x + width / 2)
         end = "\\l" if left else "\\n"
         label = '"' + "".join(quote(line)[1:-1] + end for line in lines) + '"'
-        size_pairs = {"width": f"{width / 72:.3f}", "height": f"{height / 72:.3f}", "fontsize": f"{size:g}"}
-        pairs = dot_attributes({"id": id_, **size_pairs, **more, **({"class": css} if css else {}), **(link or {})})
+        figures = f'width="{width / 72:.3f}", height="{height / 72:.3f}", fontsize="{size:g}"'  # need no quoting
+        rest = {**more, **({"class": css} if css else {}), **(link or {})}
+        pairs = f"id={quote(id_)}, {figures}" + (f", {dot_attributes(rest)}" if rest else "")
         self.statements.append(f'  {quote(id_)} [label={label}, pos="{x:.2f},{at[1]:.2f}!", {pairs}];')
 
 
@@ -92,4 +105,5 @@ def _thirds(a: Point, b: Point) -> list[Point]:
 
 
 def dot_attributes(pairs: Mapping[str, str | float]) -> str:
-    return ", ".join(f"{k}={quote(v if isinstance(v, str) else f'{v:g}')}" for k, v in pairs.items())
+    # A number needs no quoting check: 2,300 of the Linux sheet's 20,000 values.
+    return ", ".join(f"{k}={quote(v)}" if isinstance(v, str) else f'{k}="{v:g}"' for k, v in pairs.items())

@@ -60,9 +60,15 @@ def link_address(url: str) -> str:
     >>> link_address("https://en.wikipedia.org/wiki/Workers'_League_(1937)?a=1&b=2")
     'https://en.wikipedia.org/wiki/Workers%27_League_(1937)?a=1&amp;b=2'
     """
+    if _PLAIN_ADDRESS.fullmatch(url):  # most addresses: nothing to encode (a third of the time urllib takes)
+        return url.replace("&", "&amp;")
     from urllib.parse import quote
 
-    return quote(url, safe=":/?#[]@!$&()*+,;=%~-._").replace("&", "&amp;")
+    return quote(url, safe=_URL_SAFE).replace("&", "&amp;")
+
+
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9:/?#\[\]@!$&()*+,;=%~\-._]*")
 
 
 class HtmlLabel(str):
