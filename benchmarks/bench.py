@@ -127,13 +127,27 @@ def run(
         return elapsed, int(Path(peak_file.name).read_text().split()[-1])
 
 
-def median(argv: list[str], env: dict[str, str], repeats: int, stdin: bytes | None = None) -> tuple[float, int]:
-    results = [run(argv, env, stdin) for _ in range(repeats)]
+def median(
+    argv: list[str],
+    env: dict[str, str],
+    repeats: int,
+    stdin: bytes | None = None,
+    before: Callable[[], object] | None = None,
+) -> tuple[float, int]:
+    """Median time and peak memory of `repeats` runs; `before()` runs untimed before each."""
+    results = []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        results.append(run(argv, env, stdin))
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def interleaved(
-    runs: list[tuple[list[str], dict[str, str], bytes | None]], repeats: int, timeout: float = 600
+    runs: list[tuple[list[str], dict[str, str], bytes | None]],
+    repeats: int,
+    timeout: float = 600,
+    before: Callable[[], object] | None = None,
 ) -> list[tuple[float, int]]:
     """Median time and peak memory of each command, run in turns (A B C A B C ...).
 
@@ -143,6 +157,8 @@ def interleaved(
     results: list[list[tuple[float, int]]] = [[] for _ in runs]
     for _ in range(repeats):
         for slot, (argv, env, stdin) in enumerate(runs):
+            if before is not None:
+                before()
             results[slot].append(run(argv, env, stdin, timeout))
     return [(statistics.median(t for t, _ in r), max(m for _, m in r)) for r in results]
 
