@@ -20,8 +20,8 @@ from functools import cached_property
 from pathlib import Path
 
 from genealogy.convert.gnuclad.text import CONTROL, as_name, clean, fit, is_address, shortened
+from genealogy.dates import Date
 from genealogy.errors import GenealogyError, LoadError
-from genealogy.model import Date
 from genealogy.words import suggest
 
 _DATE = re.compile(r"(\d{4})(?:\.(\d{1,2})(?:\.(\d{1,2}))?)?", re.ASCII)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from genealogy.record.loader import MAX_SCALAR_CHARS
-from genealogy.record.schema import valid_url
-from genealogy.record.structure import MAX_NAME_CHARS
+from genealogy.record.limits import MAX_NAME_CHARS, MAX_SCALAR_CHARS, valid_url
 
 # Invisible characters the validator warns of (see record/structure.py): dropped from every text.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
