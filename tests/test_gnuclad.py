@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import genealogy
@@ -560,3 +560,25 @@ def test_the_import_command_loads_no_validator_and_no_yaml(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "s.yaml").read_text(encoding="utf-8").startswith("# Imported from gnuclad sheet s.csv")
+
+
+URL_PARTS = st.one_of(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", ":80", ":99999", "u:p@", "[::1]"]),
+    st.sampled_from("aZ0.-_:@[]/?#% \t\n\u00a0\u2028é\ufb01\\\x00"),  # one character each
+)
+
+
+@given(st.lists(URL_PARTS, max_size=8).map("".join))
+@example("a.b/\u00a0")  # Unicode space: no address, though re.ASCII's \S would take it
+@example("a/x\u2028y")
+@example("A-B.org:8080/p")
+@example("u:p@host/")
+@example("[::1]/")
+@example("é.org/")
+@example("HTTP://a.org/")
+def test_an_address_host_is_urllibs_whichever_way_it_is_read(text: str) -> None:
+    """address_host reads plain addresses without urllib (the import's speed); the host is the same."""
+    from genealogy.record.limits import address_host, parsed_host
+
+    assert address_host(text) == parsed_host(text)
+    assert address_host("https://" + text) == parsed_host("https://" + text)
