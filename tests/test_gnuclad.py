@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import genealogy
@@ -537,3 +537,48 @@ def test_a_hostile_sheet_imports_to_a_record_that_validates_without_a_problem() 
 def test_a_name_of_invisible_characters_only_is_no_name() -> None:
     with pytest.raises(GnucladError, match="a node has no name"):
         convert_text('"N","\u200b\u202e",,,"2000",,,\n')
+
+
+def test_the_import_command_loads_no_validator_and_no_yaml(tmp_path: Path) -> None:
+    """The import writes YAML text itself: the loader, the field table, the model and PyYAML
+    cost it some 10 ms of start-up (of 0.12 s), and it needs none of them."""
+    import subprocess
+    import sys
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text('"N","A",,,"2000",,,\n"N","B",,"A","2001",,,\n', encoding="utf-8")
+    argv = ["import", "gnuclad", str(sheet), "-o", str(tmp_path / "s.yaml")]
+    code = (
+        "import sys\n"
+        "from genealogy.cli import cli\n"
+        f"cli({argv!r}, standalone_mode=False)\n"
+        "heavy = {'yaml', 'genealogy.model', 'genealogy.record.loader', 'genealogy.record.schema',\n"
+        "         'genealogy.record.structure', 'genealogy.record.values'}\n"
+        "heavy &= set(sys.modules)\n"
+        "assert not heavy, sorted(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8").startswith("# Imported from gnuclad sheet s.csv")
+
+
+URL_PARTS = st.one_of(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", ":80", ":99999", "u:p@", "[::1]"]),
+    st.sampled_from("aZ0.-_:@[]/?#% \t\n\u00a0\u2028é\ufb01\\\x00"),  # one character each
+)
+
+
+@given(st.lists(URL_PARTS, max_size=8).map("".join))
+@example("a.b/\u00a0")  # Unicode space: no address, though re.ASCII's \S would take it
+@example("a/x\u2028y")
+@example("A-B.org:8080/p")
+@example("u:p@host/")
+@example("[::1]/")
+@example("é.org/")
+@example("HTTP://a.org/")
+def test_an_address_host_is_urllibs_whichever_way_it_is_read(text: str) -> None:
+    """address_host reads plain addresses without urllib (the import's speed); the host is the same."""
+    from genealogy.record.limits import address_host, parsed_host
+
+    assert address_host(text) == parsed_host(text)
+    assert address_host("https://" + text) == parsed_host("https://" + text)

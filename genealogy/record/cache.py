@@ -163,13 +163,16 @@ def _unpickle(data: bytes) -> object:
     import pickle
     from dataclasses import is_dataclass
 
-    from genealogy import model
+    from genealogy import dates, model
+
+    homes = {module.__name__: module for module in (model, dates)}  # Date lives in dates.py
 
     class ModelOnly(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> type:
-            found = getattr(model, name, None) if module == model.__name__ else None
-            if isinstance(found, type) and found.__module__ == model.__name__ and is_dataclass(found):
-                return found  # a record's own class (Organisation, Event, Domain, ...), nothing else
+            home = homes.get(module)
+            found = getattr(home, name, None) if home is not None else None
+            if isinstance(found, type) and found.__module__ == module and is_dataclass(found):
+                return found  # a record's own class (Organisation, Event, Domain, Date, ...), nothing else
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a record")
 
     return ModelOnly(io.BytesIO(data)).load()

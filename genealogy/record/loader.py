@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from genealogy.errors import ERROR, LoadError, Problem
 from genealogy.record.files import located, read_text
+from genealogy.record.limits import MAX_SCALAR_CHARS
 
 if TYPE_CHECKING:  # imported on first parse: a cached record never needs YAML
     import yaml
 
-MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 64
 # Values in one file: ten times the 200,000 of a 10,000-organisation record. Each costs some 200
 # bytes once built, so 50 MB of `[[],[],...]` would take 3 GB; past this, the file is refused.

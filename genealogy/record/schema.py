@@ -6,10 +6,10 @@ under genealogy/schema/, and a test fails when the shipped file differs from wha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from genealogy.record.limits import URL_PATTERN
 from genealogy.vocabulary import EVENT_TYPES, KINDS, SOURCE_KINDS
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "genealogy.schema.json"
@@ -37,27 +37,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SOURCE_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 DATE_PATTERN = r"^(c\. ?)?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\??$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
-URL_PATTERN = r"^https?://\S+$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-_URL = re.compile(URL_PATTERN)
-
-
-def valid_url(text: str) -> bool:
-    """An http(s) address, whole, that urllib can take apart, with a host and a possible port.
-
-    >>> [valid_url(t) for t in ("https://example.org/a", "http://[::1", "http://x:99999/", "https://a\\n")]
-    [True, False, False, False]
-    """
-    if not _URL.fullmatch(text):
-        return False
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018  # raises ValueError for a port that is not a number from 0 to 65535
-    except ValueError:  # "Invalid IPv6 URL": a bracket left open
-        return False
-    return bool(parts.hostname)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from genealogy.errors import ERROR, WARNING, Problem
 from genealogy.model import END_UNKNOWN, Date
 from genealogy.record import schema
+from genealogy.record.limits import MAX_NAME_CHARS, valid_url
 from genealogy.record.loader import Node
 from genealogy.record.schema import Field
 from genealogy.vocabulary import SOURCE_KINDS
@@ -26,9 +27,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; t
 # Bidirectional overrides and isolates, and zero-width characters: invisible, and able to make
 # one name look like another ("Trotsky" reading backwards); the validator warns of them.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
-# Graphviz refuses a label over 16,384 characters, so every chart of the record would fail; a
-# name is a name well before that.
-MAX_NAME_CHARS = 1000
 _NAMED = frozenset({"name", "abbreviation"})
 
 EXPECTED = {
@@ -242,7 +240,7 @@ class ValueReader:
         text = self.text(node, field)
         if text is None or node is None:
             return None
-        if schema.valid_url(text):
+        if valid_url(text):
             return text
         advice = "give a full http:// or https:// address"
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from genealogy.convert.gnuclad.loops import components, reaches
 from genealogy.convert.gnuclad.sheet import Connector, Node, Sheet
-from genealogy.model import Date
+from genealogy.dates import Date
 
 # The Linux Distribution Timeline's legend for connector thickness (its images/info-connectors.svg).
 LEGEND = {

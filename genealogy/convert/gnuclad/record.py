@@ -19,12 +19,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from genealogy.convert import writer
 from genealogy.convert.gnuclad.links import Link
 from genealogy.convert.gnuclad.sheet import DomainRow, Node, Sheet
-from genealogy.convert.gnuclad.text import clean, fit, is_address
+from genealogy.convert.gnuclad.text import cited_host, clean, fit
 from genealogy.words import slugify, unique
 
 
@@ -86,11 +85,11 @@ def _addresses(node: Node) -> list[tuple[str, dict[str, str]]]:
     seen: set[str] = set()
     for name, about in named:
         url = about.strip()
-        if not is_address(url) or url in seen:
+        host = cited_host(url)
+        if host is None or url in seen:
             continue
         seen.add(url)
         key = node.id if not found else f"{node.id}.{len(found) + 1}"
-        host = urlsplit(url).hostname or url
         found.append((key, {"title": f"{name} (page at {host})", "url": url}))
     return found
 

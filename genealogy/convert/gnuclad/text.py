@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from genealogy.record.loader import MAX_SCALAR_CHARS
-from genealogy.record.schema import valid_url
-from genealogy.record.structure import MAX_NAME_CHARS
+from genealogy.record.limits import MAX_NAME_CHARS, MAX_SCALAR_CHARS, address_host
 
 # Invisible characters the validator warns of (see record/structure.py): dropped from every text.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
@@ -41,7 +39,12 @@ def shortened(text: str) -> str | None:
 
 def is_address(text: str) -> bool:
     """An address the record can cite: valid for the validator and short enough for one value."""
-    return len(text) <= MAX_TEXT_CHARS and valid_url(text)
+    return cited_host(text) is not None
+
+
+def cited_host(text: str) -> str | None:
+    """The host of an address the record can cite (see `is_address`), or None when it is none."""
+    return address_host(text) if len(text) <= MAX_TEXT_CHARS else None
 
 
 def fit(text: str) -> str:
