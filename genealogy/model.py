@@ -190,6 +190,9 @@ def _set_state(self: object, state: list[object]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
+    """One organisation of the record. (With a docstring, @dataclass need not write one from its
+    signature: 0.1 ms of each start that loads a record.)"""
+
     id: str
     name: str
     kind: str
@@ -275,6 +278,8 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """A founding, split, merger or relation: `from_ids` and `to_ids` say who, its type what."""
+
     id: str
     type: str
     date: Date | None
