@@ -14,7 +14,8 @@ NOTICE = "notice"
 
 # What a terminal obeys rather than shows: C0 and C1 controls (ESC starts a colour, a title or a
 # hyperlink; CSI is ESC [ in one byte) and the bidirectional overrides that reorder a line.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Compiled (by re's cache) only when some text needs it: at import it took 0.3-1.3 ms of every command.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def escape_controls(text: str) -> str:
@@ -25,7 +26,7 @@ def escape_controls(text: str) -> str:
     """
     if text.isprintable():  # the common case, and no control or override is printable
         return text
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+    return re.sub(_UNSAFE, lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 class _Fields(NamedTuple):

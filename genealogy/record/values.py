@@ -23,10 +23,11 @@ _ID = re.compile(schema.ID_PATTERN, re.ASCII)
 SOURCE_KEY = re.compile(schema.SOURCE_KEY_PATTERN, re.ASCII)
 _WIKIDATA = re.compile(schema.WIKIDATA_PATTERN, re.ASCII)
 _COLOUR = re.compile(schema.COLOUR_PATTERN, re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls; tab and newline are text
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 and C1 controls; tab and newline are text
 # Bidirectional overrides and isolates, and zero-width characters: invisible, and able to make
-# one name look like another ("Trotsky" reading backwards); the validator warns of them.
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+# one name look like another ("Trotsky" reading backwards); the validator warns of them. Both are
+# compiled (by re's cache) at the first text that is not printable: at import, this one took 0.3-3 ms.
+_INVISIBLE = "[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]"
 _NAMED = frozenset({"name", "abbreviation"})
 
 EXPECTED = {
@@ -90,7 +91,19 @@ class ValueReader:
         }
 
     def chooser(self, choices: tuple[str, ...], what: str) -> Callable[[Node | None, Field, dict[str, Span]], object]:
-        return lambda node, field, spans: self.choice(node, field, choices, what)
+        """The reader of one list of words. A set answers most values at once: "international" is the
+        last of 250 country codes, and scanning the tuple for it took the Linux sheet's 556 countries
+        1.3 ms, now 0.1 ms.
+        """
+        known = frozenset(choices)
+
+        def read(node: Node | None, field: Field, spans: dict[str, Span]) -> object:
+            # A word of the list is printable text that no YAML type claims, so `text` would pass it as is.
+            if node is not None and node.kind == "scalar" and node.value in known:
+                return node.value
+            return self.choice(node, field, choices, what)
+
+        return read
 
     def colour(self, node: Node | None, field: Field) -> str | None:
         """A colour as #rrggbb, kept as written (charts lower-case it)."""
@@ -120,7 +133,9 @@ class ValueReader:
         if node.kind != "scalar" or node.type == "bool":
             self.wrong_type(node, field)
             return None
-        value = node.text
+        # A scalar's value is its text; not read through `Node.text`, whose check cost 0.6 ms of
+        # loading the Linux sheet (10,000 calls).
+        value: str = node.value  # type: ignore[assignment]
         if field.name in _NAMED and len(value) > MAX_NAME_CHARS:
             self.report(
                 node,
@@ -130,7 +145,7 @@ class ValueReader:
             )
         if value.isprintable():  # the fast common case: no control or invisible character
             return value
-        invisible = _INVISIBLE.search(value)
+        invisible = re.search(_INVISIBLE, value)
         if invisible:
             character = invisible.group()
             self.report(
@@ -140,7 +155,7 @@ class ValueReader:
                 f"({unicodedata.name(character, 'unnamed')}), which can make one name look like another; remove it",
                 WARNING,
             )
-        control = _CONTROL.search(value)
+        control = re.search(_CONTROL, value)
         if control:  # invisible in editors and charts, and a way to spoof names
             code = f"U+{ord(control.group()):04X}"
             self.report(node, "invalid-value", f"{field.name!r} holds the control character {code}; remove it")
@@ -228,6 +243,9 @@ class ValueReader:
         return None
 
     def pattern(self, node: Node | None, field: Field, regex: re.Pattern[str], advice: str) -> str | None:
+        # What `text` gives for a value that matches: the patterns take printable ASCII alone.
+        if node is not None and node.kind == "scalar" and node.type != "bool" and regex.fullmatch(node.value):  # type: ignore[arg-type]
+            return node.value  # type: ignore[return-value]
         text = self.text(node, field)
         if text is None or node is None:
             return None
@@ -247,6 +265,9 @@ class ValueReader:
         return None
 
     def ident(self, node: Node | None, field: Field) -> str | None:
+        # What `text` gives for an id that matches: an id is printable ASCII.
+        if node is not None and node.kind == "scalar" and node.type != "bool" and _ID.fullmatch(node.value):  # type: ignore[arg-type]
+            return node.value  # type: ignore[return-value]
         text = self.text(node, field)
         if text is None or node is None:
             return None
