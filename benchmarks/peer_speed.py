@@ -94,7 +94,7 @@ def section(work: Path, repeats: int) -> list[str]:
         verdict = "ok" if total <= TARGET * floor else f"over {TARGET:g}×"
         peak = max(peaks[f"import {engine}"], peaks[f"render {engine}"])
         lines.append(
-            f"| genealogy, {engine} Graphviz | {imported:.2f} s | {drawn:.2f} s | {total:.2f} s | "
+            f"| genealogy, {engine} Graphviz | {imported:.3f} s | {drawn:.3f} s | {total:.3f} s | "
             f"{total / floor:.0f}× | {svg_size[engine] / 1e6:.1f} MB | {peak / 1024:.0f} MB | {verdict} |"
         )
     print("peer (gnuclad) done", file=sys.stderr)

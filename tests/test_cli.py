@@ -447,3 +447,19 @@ def test_the_explorer_counts_an_unknown_end_as_its_last_known_date() -> None:
     shown = {o["id"]: o for o in page_data(record, select(record, ChartOptions()))["organisations"]}
     assert (shown["faded"]["until"], shown["faded"]["dissolved"]) == (1938, "unknown")
     assert shown["lasting"]["until"] is None
+
+
+def test_a_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console entry point turns the collector off (a short process; see cli._without_collector)."""
+    import gc
+
+    import genealogy.cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(genealogy.cli, "cli", lambda **_: seen.append(gc.isenabled()))
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # main's last step; here the test process goes on
+    try:
+        genealogy.cli.main()
+    finally:
+        gc.enable()
+    assert seen == [False]
