@@ -100,7 +100,11 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _fake_graphviz(
     argv: list[str], dot: Any, timeout: float, on_slow: object = None, into: Any = None, then: Any = None
 ) -> bytes:
-    """`render.run` without Graphviz: the DOT read whole, and an empty chart returned or written `into` the output."""
+    """`render.run` without Graphviz: the DOT made (when given a maker) and read whole, and an empty
+    chart returned or written `into` the output."""
+    if callable(dot):
+        made = dot()
+        dot, then = made.pieces, made.save
     assert "".join(dot).endswith("}\n")
     if then is not None:
         then()

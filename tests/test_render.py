@@ -125,6 +125,42 @@ def test_a_chart_that_fails_while_drawn_is_that_failure_and_then_does_not_run() 
     assert not ran
 
 
+class _Made:
+    """What record/cache.Derived gives `render.run`: pieces, and a save to run once they are fed."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces, self.saved = pieces, False
+
+    def save(self) -> None:
+        self.saved = True
+
+
+def test_a_chart_made_while_graphviz_starts_is_made_after_it_started(tmp_path: Path) -> None:
+    marker = tmp_path / "started"
+    script = f"import pathlib, sys\npathlib.Path({str(marker)!r}).touch()\nsys.stdout.write(sys.stdin.read())"
+    made = _Made(["digraph {\n", "}\n"])
+
+    def make() -> _Made:
+        deadline = time.monotonic() + 10
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert marker.exists(), "Graphviz was not started before the chart was made"
+        return made
+
+    assert run([sys.executable, "-c", script], make, timeout=10) == b"digraph {\n}\n"
+    assert made.saved
+
+
+def test_a_chart_that_cannot_be_made_stops_the_graphviz_waiting_for_it() -> None:
+    def make() -> _Made:
+        raise ValueError("the record is not valid")
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="the record is not valid"):
+        run(fake_graphviz("time.sleep(30)"), make, timeout=60)
+    assert time.monotonic() - started < 10
+
+
 def test_graphviz_writes_the_chart_into_the_file_it_is_given(tmp_path: Path) -> None:
     with open(tmp_path / "chart.svg", "wb") as into:
         assert run(fake_graphviz("sys.stdout.write('<svg/>')"), "digraph {}", 5, into=into) == b""

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from genealogy.errors import GenealogyError
 
@@ -75,9 +75,18 @@ def command(engine: str, output_format: str, layout: str = "dot") -> list[str]:
     return [sys.executable, "-m", "genealogy.chart.embedded", output_format, *([] if layout == "dot" else [layout])]
 
 
+class Made(Protocol):
+    """DOT on its way (record/cache.Derived): its pieces, and what to do once they are all fed."""
+
+    @property
+    def pieces(self) -> Iterable[str]: ...
+
+    def save(self) -> None: ...
+
+
 def run(
     argv: list[str],
-    dot_source: DotSource,
+    dot_source: DotSource | Callable[[], Made],
     timeout: float,
     on_slow: Callable[[float], None] | None = None,
     into: BinaryIO | None = None,
@@ -86,7 +95,9 @@ def run(
     """Run Graphviz; its output, or with `into` nothing (b""); a failure or a time-out becomes one clear RenderError.
 
     The DOT is text, or its pieces, which Graphviz reads as they are made (see
-    timeline_dot.dot_pieces); `then()` runs once they are all fed, while Graphviz draws.
+    timeline_dot.dot_pieces); `then()` runs once they are all fed, while Graphviz draws. Or it
+    is a function that makes it, called once Graphviz is started: the record is read and checked
+    while Graphviz starts up (its 7 ms, the embedded engine's ~100 ms), and an error there stops it.
 
     `into` is an empty regular file open for writing (a temporary one, see cli/selection.py):
     Graphviz writes the chart into it itself, so the chart never passes through this process,
@@ -95,7 +106,6 @@ def run(
     `on_slow(seconds)` is called once, so the command line can say what is going on.
     """
     first_wait = min(SLOW_AFTER, timeout) if on_slow else timeout
-    started = time.monotonic()
     if into is not None:
         into.flush()
     reading, writing = os.pipe()  # Graphviz's standard input, fed by `_feed`
@@ -108,6 +118,17 @@ def run(
         raise RenderError(f"cannot run Graphviz ({argv[0]}): {error.strerror}") from None
     finally:
         os.close(reading)
+    if callable(dot_source):
+        try:
+            made = dot_source()
+        except BaseException:
+            os.close(writing)
+            with process:
+                process.kill()
+                process.communicate()
+            raise
+        dot_source, then = made.pieces, made.save
+    started = time.monotonic()  # the time-out counts Graphviz's drawing, not the record's reading
     failed: list[Exception] = []
     feeder = threading.Thread(target=_feed, args=(writing, dot_source, failed, then), daemon=True)
     feeder.start()
@@ -162,7 +183,7 @@ def utf8_chunks(dot_source: DotSource) -> Iterator[bytes]:
 
 
 def render(
-    dot_source: DotSource,
+    dot_source: DotSource | Callable[[], Made],
     output_format: str,
     engine: str = "auto",
     timeout: float = DEFAULT_TIMEOUT,
@@ -176,6 +197,9 @@ def render(
     With `into` (see `run`), the chart is written there and nothing (b"") returned; `then` as in `run`.
     """
     if output_format == "dot":
+        if callable(dot_source):
+            made = dot_source()
+            dot_source, then = made.pieces, made.save
         if into is None:
             drawn = b"".join(utf8_chunks(dot_source))
         else:

@@ -254,8 +254,8 @@ def _timeline(
 
     from genealogy.chart.geometry import geometry
 
-    if paper is None:
-        _draw(source(bool(compact)), output, output_format, engine, timeout, "nop2", paper, path)
+    if paper is None:  # the record read while Graphviz starts up (see render.run)
+        _draw(lambda: source(bool(compact)), output, output_format, engine, timeout, "nop2", paper, path)
         return
     from genealogy.chart.paper import sheet_for
 
@@ -270,7 +270,7 @@ def _timeline(
 
 
 def _draw(
-    source: str | Derived,
+    source: str | Derived | Callable[[], Derived],
     output: Path,
     output_format: str,
     engine: str,
@@ -283,15 +283,18 @@ def _draw(
 ) -> None:
     """Run Graphviz and write the chart; on paper, each page of a poster to its own file (NAME-1.pdf, ...)."""
     from genealogy.chart.render import render, render_pages
+    from genealogy.record.cache import Derived
 
     if paper is None:
         # A chart still being made is fed to Graphviz as it comes, and saved while Graphviz draws.
-        made, then = (source.pieces, source.save) if not isinstance(source, str) else (source, None)
+        made, then = (source.pieces, source.save) if isinstance(source, Derived) else (source, None)
         notice = _slow_notice(layout)
         write_drawn(
             output, lambda into: render(made, output_format, engine, timeout, notice, layout, into, then), protect
         )
         return
+    if callable(source):
+        source = source()
     if not isinstance(source, str):
         source = source.text()
     sheet, pages = render_pages(source, output_format, *paper, engine, timeout, _slow_notice(layout), layout, smallest)
