@@ -457,9 +457,28 @@ def test_a_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyP
 
     seen: list[bool] = []
     monkeypatch.setattr(genealogy.cli, "cli", lambda **_: seen.append(gc.isenabled()))
-    monkeypatch.setattr(gc, "freeze", lambda: None)  # main's last step; here the test process goes on
+    ended: list[int] = []
+    monkeypatch.setattr(os, "_exit", ended.append)  # main's last step; here the test process goes on
     try:
         genealogy.cli.main()
     finally:
         gc.enable()
-    assert seen == [False]
+    assert seen == [False] and ended == [0]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "printed"),
+    [
+        (["--version"], 0, "genealogy, version"),
+        (["no-such-command"], 2, "No such command"),
+        (["show", "no-such-organisation"], 1, "no-such-organisation"),
+    ],
+)
+def test_the_console_command_ends_with_its_status_and_all_it_printed(
+    args: list[str], status: int, printed: str
+) -> None:
+    """The process ends without Python's teardown (cli._exit_now), its output flushed first."""
+    command = [sys.executable, "-m", "genealogy", *args]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == status
+    assert printed in result.stdout + result.stderr
