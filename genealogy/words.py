@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -63,6 +62,8 @@ class Suggester:
         if self.budget < len(candidates):
             return self._first_of_lower.get(word.lower())
         self.budget -= len(candidates)
+        import difflib  # here: only a typo needs it (1-3 ms of every command's start)
+
         found = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
         if found:
             return found[0]

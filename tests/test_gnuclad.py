@@ -582,3 +582,18 @@ def test_an_address_host_is_urllibs_whichever_way_it_is_read(text: str) -> None:
 
     assert address_host(text) == parsed_host(text)
     assert address_host("https://" + text) == parsed_host("https://" + text)
+
+
+@given(st.text() | st.sampled_from(['"', "\\", "#9c8ac4", "a\u2028b", "\x7f", "Ro\u200bot \t Linux\n"]))
+def test_the_short_ways_give_what_the_long_ways_give(text: str) -> None:
+    """The writer quotes without json, and `clean` drops invisible characters without a regex, where
+    they can (see convert/writer.py and gnuclad/text.py): the same text either way."""
+    import json
+    import re
+
+    from genealogy.convert.gnuclad.text import clean
+    from genealogy.convert.writer import json_string
+
+    assert json_string(text) == json.dumps(text, ensure_ascii=False)
+    invisible = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+    assert clean(text) == " ".join(invisible.sub("", text).split())

@@ -7,7 +7,6 @@ something else. Records are plain dicts whose keys follow the field table's orde
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 
@@ -33,12 +32,22 @@ def scalar(text: str) -> str:
         and not text.endswith(":")
         and not (text[0] in _TYPED_START and _TYPED.fullmatch(text))
     )
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    return text if plain else json_string(text)
+
+
+def json_string(text: str) -> str:
+    """`json.dumps(text, ensure_ascii=False)`, without importing json for text that needs no escape
+    (the record's colours, quoted for their '#': 1.7 ms of the import command's start)."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def key(text: str) -> str:
     """An id or source key, quoted in the one case a slug reads as something else."""
-    return json.dumps(text) if text in ("true", "false", "null") else text
+    return f'"{text}"' if text in ("true", "false", "null") else text
 
 
 def record_lines(record: Mapping[str, object]) -> list[str]:
