@@ -261,3 +261,23 @@ def test_a_record_with_domains_is_a_hit(tmp_path: Path, private_cache: Path) -> 
     data = signed.read()
     assert data is not None and cache._unpickle(data) == first
     assert first.domains[0].members == ("alpha",)
+
+
+def test_the_code_stamp_changes_with_the_code_and_not_with_its_bytecode(tmp_path: Path) -> None:
+    """Entries are keyed by the package's files: an edit is a miss, compiling is not."""
+    import os
+
+    from genealogy.record.cache import files_stamp
+
+    (tmp_path / "chart" / "templates").mkdir(parents=True)
+    (tmp_path / "chart" / "__pycache__").mkdir()
+    (tmp_path / "model.py").write_text("x = 1\n")
+    (tmp_path / "chart" / "templates" / "explorer.html").write_text("<html>")
+    before = files_stamp(tmp_path)
+    assert "model.py:6:" in before and "chart/templates/explorer.html:6:" in before
+    (tmp_path / "chart" / "__pycache__" / "dot.cpython-311.pyc").write_bytes(b"\0" * 10)
+    (tmp_path / "notes.txt").write_text("not code")
+    assert files_stamp(tmp_path) == before
+    (tmp_path / "model.py").write_text("x = 2\n")
+    os.utime(tmp_path / "model.py", ns=(1, 1))
+    assert files_stamp(tmp_path) != before
