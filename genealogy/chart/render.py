@@ -97,7 +97,8 @@ def run(
     The DOT is text, or its pieces, which Graphviz reads as they are made (see
     timeline_dot.dot_pieces); `then()` runs once they are all fed, while Graphviz draws. Or it
     is a function that makes it, called once Graphviz is started: the record is read and checked
-    while Graphviz starts up (its 7 ms, the embedded engine's ~100 ms), and an error there stops it.
+    while Graphviz starts up (system Graphviz's 7 ms, the embedded engine's 0.15 s), and an error
+    there stops it.
 
     `into` is an empty regular file open for writing (a temporary one, see cli/selection.py):
     Graphviz writes the chart into it itself, so the chart never passes through this process,

@@ -7,7 +7,7 @@ written atomically and 0600, GENEALOGY_CACHE=off turns it off, and a cache that 
 is simply not used.
 
 A serialized module is native code that wasmtime maps and runs without checking it, so nothing
-is deserialized that this user's cache key has not signed: the entry carries an HMAC-SHA256
+is deserialized that this user's cache key has not signed: the entry carries a keyed BLAKE2b MAC
 over its name and bytes (record/cache.py), and the very bytes checked are handed to wasmtime,
 never the file again. Its name holds a SHA-256 of the .wasm file's bytes, wasmtime's native
 library (path, size, time), the engine's settings and the machine, so an upgrade or another
