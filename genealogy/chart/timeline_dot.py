@@ -309,9 +309,9 @@ def drawn_dot(genealogy: Genealogy, timeline: Timeline) -> str:
 
 def dot_pieces(genealogy: Genealogy, timeline: Timeline) -> Iterator[str]:
     """`drawn_dot` a piece at a time, as it is drawn: Graphviz, fed each piece as it comes, reads
-    the chart while the rest is drawn (the Linux sheet's first render: ~45 ms sooner than drawing
-    it all first). The chart's size is known last, so the bounding box and the corner that holds
-    it open come at the end."""
+    the chart while the rest is drawn (the Linux sheet's drawing and Graphviz, timed in one
+    process: 145-173 ms when all was drawn first, 97-116 ms so). The chart's size is known last,
+    so the bounding box and the corner that holds it open come at the end."""
     from genealogy.chart.timeline_legend import Key, draw_legend, fits_in_corner, plan_legend
 
     sizes = timeline.geometry
