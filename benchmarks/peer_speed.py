@@ -95,7 +95,7 @@ def section(work: Path, repeats: int) -> list[str]:
         peak = max(peaks[f"import {engine}"], peaks[f"render {engine}"])
         lines.append(
             f"| genealogy, {engine} Graphviz | {imported:.3f} s | {drawn:.3f} s | {total:.3f} s | "
-            f"{total / floor:.0f}× | {svg_size[engine] / 1e6:.1f} MB | {peak / 1024:.0f} MB | {verdict} |"
+            f"{total / floor:.1f}× | {svg_size[engine] / 1e6:.1f} MB | {peak / 1024:.0f} MB | {verdict} |"
         )
     print("peer (gnuclad) done", file=sys.stderr)
     return lines

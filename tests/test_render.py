@@ -288,3 +288,19 @@ def test_embedded_engine_renders_svg_with_the_names_written_out() -> None:
         assert org.name.split()[0] in text, (org.id, text)
     titles = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "Every relation" in titles and "reunification" in titles
+
+
+@pytest.mark.parametrize("kind", ["program", "not executable", "folder", "absent"])
+def test_system_dot_is_found_as_shutil_finds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    if kind == "folder":
+        (first / "dot").mkdir()
+    elif kind != "absent":
+        (first / "dot").write_text("#!/bin/sh\n")
+        (first / "dot").chmod(0o755 if kind == "program" else 0o644)
+    (second / "dot").write_text("#!/bin/sh\n")
+    (second / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{first}{os.pathsep}{second}")
+    assert render.system_dot() == shutil.which("dot") == str((first if kind == "program" else second) / "dot")

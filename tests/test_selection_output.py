@@ -211,3 +211,26 @@ def test_in_the_real_record_the_fi_holds_its_founding_sections_and_only_its_memb
     for member in fi - {"fourth-international"}:
         # each was a member while the FI existed (1938-1953), and longer than of any other
         assert held[member]["fourth-international"] == max(held[member].values()) > 0, member
+
+
+@pytest.mark.parametrize("unnamed_files", [True, False])
+def test_a_chart_is_drawn_into_an_unnamed_file_and_copied_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed_files: bool
+) -> None:
+    """write_drawn's temporary has no name (O_TMPFILE), or is tempfile's where that cannot be."""
+    import os
+
+    from genealogy.cli.selection import write_drawn
+
+    # No such folder: os.open fails, and tempfile's own choice of folder is used.
+    monkeypatch.setenv("TMPDIR", str(tmp_path if unnamed_files else tmp_path / "missing"))
+    seen: list[str] = []
+
+    def draw(into) -> None:
+        seen.extend(os.listdir(tmp_path))  # nothing named while the chart is drawn
+        into.write(b"<svg>" + b"x" * 3_000_000 + b"</svg>")
+
+    target = tmp_path / "chart.svg"
+    write_drawn(target, draw, protect=tmp_path / "data.yaml")
+    assert target.read_bytes() == b"<svg>" + b"x" * 3_000_000 + b"</svg>"
+    assert seen == [] and sorted(os.listdir(tmp_path)) == ["chart.svg"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -122,22 +123,40 @@ def write_drawn(output: Path, draw: Callable[[BinaryIO], object], protect: Path)
     """`write` for a chart drawn into a file: `draw(file)` fills an anonymous temporary file
     (Graphviz writes there itself), copied into place a megabyte at a time, so the chart is never
     in memory whole. A killed render leaves no file behind, as the temporary has no name."""
-    import shutil
-    import tempfile
-
     from genealogy.chart.render import output_file
 
-    with tempfile.TemporaryFile(prefix="genealogy-") as drawn:
+    with _anonymous_file() as drawn:
         draw(drawn)
         size = drawn.tell()
         drawn.seek(0)
         if str(output) == "-":
-            shutil.copyfileobj(drawn, sys.stdout.buffer, COPY_BYTES)
+            _copy(drawn, sys.stdout.buffer)
             return
         _check_folder(output)
         with output_file(output, protect=protect) as out:
-            shutil.copyfileobj(drawn, out, COPY_BYTES)
+            _copy(drawn, out)
     click.echo(f"wrote {output} ({size:,} bytes)", err=True)
+
+
+def _anonymous_file() -> BinaryIO:
+    """An unnamed temporary file, as tempfile.TemporaryFile makes on Linux (O_TMPFILE), without
+    importing tempfile, which imports shutil, which loads zlib, bz2 and lzma (1.8 MB and some 2 ms
+    of every render's start); tempfile itself where that is not possible."""
+    flag = getattr(os, "O_TMPFILE", None)
+    folder = os.environ.get("TMPDIR") or "/tmp"
+    if flag is not None:
+        try:
+            return os.fdopen(os.open(folder, flag | os.O_RDWR | os.O_EXCL, 0o600), "w+b")
+        except OSError:  # a file system without unnamed files, or no such folder
+            pass
+    import tempfile
+
+    return tempfile.TemporaryFile(prefix="genealogy-")
+
+
+def _copy(source: BinaryIO, target: BinaryIO) -> None:
+    while chunk := source.read(COPY_BYTES):
+        target.write(chunk)
 
 
 def _check_folder(output: Path) -> None:
