@@ -280,3 +280,22 @@ def test_the_code_stamp_changes_with_the_code_and_not_with_its_bytecode(tmp_path
     (tmp_path / "model.py").write_text("x = 2\n")
     os.utime(tmp_path / "model.py", ns=(1, 1))
     assert files_stamp(tmp_path) != before
+
+
+def test_entries_are_not_flushed_to_disk_but_charts_are(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache entry torn by a power cut is refused by its signature, so it is not fsynced; a chart is."""
+    import os
+
+    from genealogy.atomic import write_atomically
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL)
+    load_cached(path)
+    assert len(_entries(private_cache, "pickle")) == 1 and synced == []
+    write_atomically(tmp_path / "chart.svg", b"<svg/>")
+    assert len(synced) == 1

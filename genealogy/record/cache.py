@@ -160,7 +160,8 @@ class _Entry:
 
         mac = self._signer()
         with contextlib.suppress(OSError):
-            with atomic_file(self.path, mode=0o600, follow_links=False) as out:
+            # Not flushed to disk: an entry a power cut tears is refused by its signature.
+            with atomic_file(self.path, mode=0o600, follow_links=False, durable=False) as out:
                 out.write(bytes(mac.digest_size))  # room for the signature, known once all is written
                 for piece in pieces:
                     mac.update(piece)
