@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -92,11 +92,13 @@ def remove_stale(folder: Path) -> list[Path]:
 PIECE_CHARACTERS = 1 << 18
 
 
-def utf8_pieces(text: str) -> Iterator[bytes]:
-    """`text` as UTF-8, a piece at a time: to write a long text without holding it whole as bytes
-    beside it (the DOT of 50,000 organisations would be 50 MB more, beside its 100 MB of text)."""
-    for start in range(0, len(text), PIECE_CHARACTERS):
-        yield text[start : start + PIECE_CHARACTERS].encode("utf-8")
+def utf8_pieces(text: str | Iterable[str]) -> Iterator[bytes]:
+    """`text`, or the pieces of a text in order, as UTF-8 a piece at a time: to write a long text
+    without holding it whole as bytes beside it (the DOT of 50,000 organisations would be 50 MB
+    more, beside its 100 MB of text). A long piece is cut in PIECE_CHARACTERS."""
+    for piece in [text] if isinstance(text, str) else text:
+        for start in range(0, len(piece), PIECE_CHARACTERS):
+            yield piece[start : start + PIECE_CHARACTERS].encode("utf-8")
 
 
 def write_atomically(

@@ -255,7 +255,7 @@ def test_a_record_with_domains_is_a_hit(tmp_path: Path, private_cache: Path) -> 
     path.write_text(MINIMAL + "domains:\n  - {name: D, colour: '#112233', members: [alpha]}\n")
     first = load_cached(path)
     [entry] = _entries(private_cache, "pickle")
-    signed = cache._entry(path, path.read_text(), "record", "pickle")
+    signed = cache._entry(path, cache.text_digest(path.read_text()), "record", "pickle")
     assert signed is not None and signed.path == entry
     data = signed.read()
     assert data is not None and cache._unpickle(data) == first

@@ -174,9 +174,11 @@ def run(
 
 def _feed(descriptor: int, dot_source: DotSource, failed: list[Exception], then: Callable[[], None] | None) -> None:
     """Write the DOT into Graphviz's standard input a piece at a time, close it, then run `then`."""
+    from genealogy.atomic import utf8_pieces
+
     try:
         with open(descriptor, "wb") as stdin:
-            for chunk in utf8_chunks(dot_source):
+            for chunk in utf8_pieces(dot_source):
                 stdin.write(chunk)
                 stdin.flush()  # each piece on its way as soon as it is made
         if then is not None:
@@ -185,14 +187,6 @@ def _feed(descriptor: int, dot_source: DotSource, failed: list[Exception], then:
         pass  # Graphviz stopped reading: its exit status and messages say why
     except Exception as error:  # raised again by `run`, outside this thread
         failed.append(error)
-
-
-def utf8_chunks(dot_source: DotSource) -> Iterator[bytes]:
-    """The DOT's text or pieces as UTF-8, a piece at a time (a long text in atomic.utf8_pieces' pieces)."""
-    from genealogy.atomic import utf8_pieces
-
-    for piece in [dot_source] if isinstance(dot_source, str) else dot_source:
-        yield from utf8_pieces(piece)
 
 
 def render(
@@ -210,13 +204,15 @@ def render(
     With `into` (see `run`), the chart is written there and nothing (b"") returned; `then` as in `run`.
     """
     if output_format == "dot":
+        from genealogy.atomic import utf8_pieces
+
         if callable(dot_source):
             made = dot_source()
             dot_source, then = made.pieces, made.save
         if into is None:
-            drawn = b"".join(utf8_chunks(dot_source))
+            drawn = b"".join(utf8_pieces(dot_source))
         else:
-            into.writelines(utf8_chunks(dot_source))
+            into.writelines(utf8_pieces(dot_source))
             drawn = b""
         if then is not None:
             then()

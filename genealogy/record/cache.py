@@ -83,10 +83,16 @@ def files_stamp(folder: Path) -> str:
     return ";".join(sorted(stamps))
 
 
-def cache_key(path: Path | str, text: str, purpose: str = "record") -> str:
-    digest = blake2b(f"{__version__}\0{_code_stamp()}\0{path}\0{purpose}\0".encode(), digest_size=32)
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
+def text_digest(text: str) -> bytes:
+    """The file's bytes, hashed once for all the entries a command looks up (a record, a chart)."""
+    return blake2b(text.encode("utf-8"), digest_size=32).digest()
+
+
+def cache_key(path: Path | str, digest: bytes, purpose: str = "record") -> str:
+    """An entry's name: the version, the package's files, the path, the purpose and the file's digest."""
+    key = blake2b(f"{__version__}\0{_code_stamp()}\0{path}\0{purpose}\0".encode(), digest_size=32)
+    key.update(digest)
+    return key.hexdigest()
 
 
 KEY_FILE = "key"
@@ -171,12 +177,12 @@ class _Entry:
             _prune(self.path.parent)
 
 
-def _entry(path: Path | str, text: str, purpose: str, suffix: str) -> _Entry | None:
+def _entry(path: Path | str, digest: bytes, purpose: str, suffix: str) -> _Entry | None:
     folder = cache_dir()
     if folder is None:
         return None
     key = _secured(folder)
-    return _Entry(folder / f"{cache_key(path, text, purpose)}.{suffix}", key) if key else None
+    return _Entry(folder / f"{cache_key(path, digest, purpose)}.{suffix}", key) if key else None
 
 
 def signed_entry(name: str) -> _Entry | None:
@@ -212,7 +218,7 @@ def _unpickle(data: bytes) -> object:
     return ModelOnly(io.BytesIO(data)).load()
 
 
-def _record(path: Path | str, text: str, later: list[Callable[[], None]] | None = None) -> Genealogy:
+def _record(path: Path | str, text: str, digest: bytes, later: list[Callable[[], None]] | None = None) -> Genealogy:
     """The checked record, from the cache or checked anew and stored; with `later`, storing it is
     put there instead, for the caller to do when it would otherwise wait (see `Derived`)."""
     import pickle  # here, not at the top: a hit on derived text needs neither it nor the model
@@ -220,7 +226,7 @@ def _record(path: Path | str, text: str, later: list[Callable[[], None]] | None 
     from genealogy.model import Genealogy
     from genealogy.record.loader import gc_paused
 
-    entry = _entry(path, text, "record", "pickle")
+    entry = _entry(path, digest, "record", "pickle")
     data = entry.read() if entry is not None else None
     if data is not None:
         try:
@@ -250,7 +256,8 @@ def _store_record(entry: _Entry, record: Genealogy) -> None:
 
 def load_cached(path: Path | str) -> Genealogy:
     """Like `validate.load`, but answered from the cache when the file has not changed."""
-    return _record(path, read_text(path))
+    text = read_text(path)
+    return _record(path, text, text_digest(text))
 
 
 class Derived:
@@ -284,20 +291,22 @@ def derived(path: Path | str, request: str, make: Callable[[Genealogy], Iterable
     the pieces it returns may be made as they are read.
     """
     text = read_text(path)
-    entry = _entry(path, text, request, "txt")
+    digest = text_digest(text)
+    entry = _entry(path, digest, request, "txt")
     data = entry.read() if entry is not None else None
     if data is not None:
         with contextlib.suppress(UnicodeDecodeError):
             return Derived([data.decode("utf-8")], [])
     saves: list[Callable[[], None]] = []
-    made = make(_record(path, text, saves))
+    made = make(_record(path, text, digest, saves))
+    pieces = [made] if isinstance(made, str) else made
     if entry is None:
-        return Derived([made] if isinstance(made, str) else made, saves)
+        return Derived(pieces, saves)
     kept: list[str] = []
     finished: list[bool] = []
 
     def keeping() -> Iterator[str]:
-        for piece in [made] if isinstance(made, str) else made:
+        for piece in pieces:
             kept.append(piece)
             yield piece
         finished.append(True)
@@ -306,7 +315,7 @@ def derived(path: Path | str, request: str, make: Callable[[Genealogy], Iterable
         from genealogy.atomic import utf8_pieces
 
         if finished:
-            entry.write_pieces(chunk for piece in kept for chunk in utf8_pieces(piece))
+            entry.write_pieces(utf8_pieces(kept))
 
     return Derived(keeping(), [store, *saves])
 
