@@ -103,8 +103,11 @@ def run(
     on_slow: Callable[[float], None] | None = None,
     into: BinaryIO | None = None,
     then: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> bytes:
     """Run Graphviz; its output, or with `into` nothing (b""); a failure or a time-out becomes one clear RenderError.
+
+    It runs in `env` (see plugins.py) or, by default, in this process's environment.
 
     The DOT is text, or its pieces, which Graphviz reads as they are made (see
     timeline_dot.dot_pieces); `then()` runs once they are all fed, while Graphviz draws. Or it
@@ -124,7 +127,7 @@ def run(
     reading, writing = os.pipe()  # Graphviz's standard input, fed by `_feed`
     try:
         process = subprocess.Popen(
-            argv, stdin=reading, stdout=subprocess.PIPE if into is None else into, stderr=subprocess.PIPE
+            argv, stdin=reading, stdout=subprocess.PIPE if into is None else into, stderr=subprocess.PIPE, env=env
         )
     except OSError as error:
         os.close(writing)
@@ -218,7 +221,13 @@ def render(
             then()
         return drawn
     chosen = choose_engine(engine, output_format)
-    return run(command(chosen, output_format, layout), dot_source, timeout, on_slow, into, then)
+    argv = command(chosen, output_format, layout)
+    if chosen == "system" and layout == "nop2" and output_format == "svg":  # sizes all given: see plugins.py
+        from genealogy.chart.plugins import without_text_layout
+
+        with without_text_layout(argv[0]) as env:
+            return run(argv, dot_source, timeout, on_slow, into, then, env)
+    return run(argv, dot_source, timeout, on_slow, into, then)
 
 
 def render_pages(
