@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from genealogy import load
 from genealogy.chart import render
 from genealogy.chart.dot import ChartOptions
 from genealogy.chart.dot import to_dot as tree_dot
-from genealogy.chart.geometry import geometry
+from genealogy.chart.geometry import _ems, geometry, text_width
 from genealogy.chart.render import command
 from genealogy.chart.timeline import TimelineOptions, layout, when
 from genealogy.chart.timeline_dot import to_dot
@@ -398,3 +400,9 @@ def test_graphviz_finds_every_name_room_enough(record: Path, direction: str) -> 
     text = to_dot(load(record), options(direction=direction, affiliations=True))
     done = subprocess.run(["dot", "-Knop2", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
     assert done.stderr.decode() == ""
+
+
+@given(st.text(max_size=40), st.sampled_from([8.0, 9.0, 13.5]))
+def test_a_text_is_as_wide_as_its_characters_whichever_way_it_is_summed(text: str, size: float) -> None:
+    """ASCII text is summed by a table, any other a character at a time: one width either way."""
+    assert text_width(text, size) == sum(_ems(character) for character in text) / 100 * size * 1.04 + 1

@@ -30,6 +30,10 @@ def quote(text: str) -> str:
     # for every control character, so what passes is what `escaped` would leave as it is.
     if text.isprintable() and '"' not in text and "\\" not in text:
         return '"' + text + '"'
+    if "\n" in text and '"' not in text and "\\" not in text and text.replace("\n", "").isprintable():
+        # Tooltips: lines and nothing else to change (the Linux sheet's 1,300 of them; the regex
+        # of `escaped` took 2 of its DOT's 46 ms).
+        return '"' + text.replace("\n", "\\n") + '"'
     return escaped(text)
 
 

@@ -167,8 +167,9 @@ def _link_types(timeline: Timeline) -> set[str]:
     return drawn | {"entry"} if timeline.entries else drawn
 
 
-def _links(drawing: _Drawing, timeline: Timeline) -> None:
-    """Lines between lifelines, at their dates."""
+def _links(drawing: _Drawing, timeline: Timeline) -> Iterator[None]:
+    """Lines between lifelines, at their dates; a pause (None) after every PIECE_LINKS of them,
+    where what is drawn so far can be handed to Graphviz."""
     lines = {line.org.id: line for line in timeline.lifelines}
     # Links into one lifeline at one date (a merger's parents) run side by side, not on one line.
     meeting = Counter((link.child, link.at) for link in timeline.links)
@@ -177,7 +178,9 @@ def _links(drawing: _Drawing, timeline: Timeline) -> None:
     alpha, thinner = ("aa", 0.7) if many else ("", 1.0)
     sizes = drawing.sizes
     thinner *= sizes.pen
-    for link in _crossing(timeline):
+    for number, link in enumerate(_crossing(timeline), 1):
+        if number % PIECE_LINKS == 0:
+            yield
         parent, child, event = lines[link.parent], lines[link.child], link.event
         style = EDGE_STYLES[event.type]
         a, b = drawing.bar(parent), drawing.bar(child)
@@ -354,7 +357,8 @@ def dot_pieces(genealogy: Genealogy, timeline: Timeline) -> Iterator[str]:
         _lifeline(drawing, line, _bar_colour(line.org, fills, internationals), genealogy.first_url(line.org))
         if number % PIECE_LINES == 0:
             yield _joined(canvas.drain())
-    _links(drawing, timeline)
+    for _ in _links(drawing, timeline):
+        yield _joined(canvas.drain())
     _memberships(drawing, internationals, genealogy.organisations)
     if not sizes.compact:
         draw_legend(canvas, legend, (MARGIN, total_height))
@@ -380,6 +384,9 @@ def dot_pieces(genealogy: Genealogy, timeline: Timeline) -> Iterator[str]:
 
 
 PIECE_LINES = 50  # lifelines drawn between two pieces handed to Graphviz (the Linux sheet: ~12 pieces)
+# Links drawn between two pieces: the Linux sheet's links, with its legend, came as one last piece
+# of 209 kB, all of which Graphviz still had to read once it came; now the last is 37 kB.
+PIECE_LINKS = 100
 
 
 def _joined(statements: list[str]) -> str:
