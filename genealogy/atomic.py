@@ -116,6 +116,7 @@ def atomic_file(
     unchanged: Snapshot | None = None,
     follow_links: bool = True,
     durable: bool = True,
+    unnamed: bool = False,
 ) -> Iterator[BinaryIO]:
     """A sibling temporary file to write into; when the block ends, flushed to disk and renamed over `path`.
 
@@ -133,6 +134,10 @@ def atomic_file(
 
     `durable` off skips flushing to disk before the rename, for what may be lost in a power cut
     (a cache entry, which its signature then refuses): two of a first render's writes, 1.5 ms.
+
+    `unnamed` makes the temporary file without a name where Linux can (O_TMPFILE), named only
+    once it is whole: a process killed while writing, such as a render Graphviz writes into
+    itself, leaves nothing behind.
     """
     path = Path(os.path.realpath(path)) if follow_links and os.path.islink(path) else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,7 +147,10 @@ def atomic_file(
     except FileNotFoundError:
         existing = None
     temporary = temporary_path(path)
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644 if mode is None else mode)
+    handle = _unnamed_file(path.parent, mode) if unnamed else None
+    named = handle is None
+    if handle is None:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644 if mode is None else mode)
     try:
         with os.fdopen(handle, "wb") as out:
             if existing is not None and mode is None:
@@ -155,6 +163,8 @@ def atomic_file(
             out.flush()
             if durable:
                 os.fsync(out.fileno())
+            if not named:  # whole: it gets its temporary name, then replaces `path` as a named one does
+                _name(out.fileno(), temporary)
         if unchanged is not None and not unchanged.matches(path):
             message = f"{path} changed on disk since it was read; not replaced, so that change is kept; run again"
             raise FileChangedError(message)
@@ -162,3 +172,25 @@ def atomic_file(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _unnamed_file(folder: Path, mode: int | None) -> int | None:
+    """A new file without a name in `folder`, open for writing, that can be linked in later; None
+    where the system or the file system has no such files."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644 if mode is None else mode)
+    except OSError:
+        return None
+
+
+def _name(handle: int, path: Path) -> None:
+    """Give the unnamed file open as `handle` the name `path` (linkat, following /proc's link to
+    the file: os.link does so only given a folder descriptor; plain link(2) would fail)."""
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(f"/proc/self/fd/{handle}", path.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)

@@ -157,3 +157,29 @@ def test_killing_a_writer_mid_write_keeps_the_old_file_whole(tmp_path: Path) -> 
     assert target.read_bytes() == old
     write_atomically(tmp_path / "other.bin", b"next")  # the next write clears what the killed one left
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.bin", "other.bin"]
+
+
+@pytest.mark.parametrize("unnamed_files", [True, False], ids=["unnamed", "no unnamed files"])
+def test_an_unnamed_temporary_is_named_only_once_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed_files: bool
+) -> None:
+    """While it is written, the folder shows only the old file (or, where the system has no
+    unnamed files, the old file and a named temporary); then the new bytes replace it, keeping
+    its mode; a failure keeps the old file and leaves nothing else."""
+    from genealogy import atomic
+
+    if not unnamed_files:
+        monkeypatch.setattr(atomic, "_unnamed_file", lambda folder, mode: None)
+    target = tmp_path / "chart.svg"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    with atomic.atomic_file(target, unnamed=True) as out:
+        out.write(b"new")
+        out.flush()
+        seen = sorted(p.name for p in tmp_path.iterdir())
+    assert len(seen) == (1 if unnamed_files else 2) and "chart.svg" in seen
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(RuntimeError), atomic.atomic_file(target, unnamed=True) as out:
+        out.write(b"half")
+        raise RuntimeError("stopped")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["chart.svg"]

@@ -225,10 +225,10 @@ def test_a_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pyt
 
 
 def test_killing_a_render_midway_keeps_the_previous_output(tmp_path: Path, sample: Path) -> None:
-    """SIGKILL while Graphviz runs: the old chart stays whole and no partial file is left."""
+    """SIGKILL while Graphviz writes: the old chart stays whole and no partial file is left."""
     fake = tmp_path / "bin" / "dot"
     fake.parent.mkdir()
-    fake.write_text("#!/bin/sh\ncat > /dev/null\nsleep 30\n")
+    fake.write_text("#!/bin/sh\ncat > /dev/null\nprintf '<svg>half'\nsleep 30\n")
     fake.chmod(0o755)
     target = tmp_path / "out" / "chart.svg"
     target.parent.mkdir()

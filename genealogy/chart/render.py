@@ -263,15 +263,26 @@ def write_output(path: Path, data: bytes, protect: Path | None = None) -> None:
         out.write(data)
 
 
+def written_through(path: Path) -> bool:
+    """Whether `output_file` writes `path` as a stream (a FIFO, a terminal, /dev/stdout, ...),
+    rather than replacing it whole."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    special = str(path).startswith(("/dev/", "/proc/"))
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (special and stat.S_ISREG(mode))
+
+
 @contextlib.contextmanager
-def output_file(path: Path, protect: Path | None = None) -> Iterator[BinaryIO]:
+def output_file(path: Path, protect: Path | None = None, unnamed: bool = False) -> Iterator[BinaryIO]:
     """The file to write a chart into; when the block ends it is in place, whole, or, if the block raises, not at all.
 
     Never the data file (`protect`). A FIFO, a character device (/dev/null, a terminal) or a path
     under /dev or /proc (/dev/stdout, whatever it points to) is written through, as a stream,
     appending (so `>>` appends); a regular file gets a temporary beside it that replaces it
     atomically (atomic.py), and a symbolic link to a file has that file replaced and the link
-    kept; a directory, a socket or a block device is refused.
+    kept; a directory, a socket or a block device is refused. `unnamed` as in atomic_file.
     """
     from genealogy.atomic import atomic_file
 
@@ -282,15 +293,14 @@ def output_file(path: Path, protect: Path | None = None) -> Iterator[BinaryIO]:
     except OSError:
         mode = None  # nothing there yet (or a dangling link): an ordinary new file
     try:
-        special = str(path).startswith(("/dev/", "/proc/"))
-        if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (special and stat.S_ISREG(mode))):
+        if written_through(path):
             with open(path, "ab") as stream:
                 yield stream
             return
         if mode is not None and not stat.S_ISREG(mode):
             kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
             raise RenderError(f"refusing to write onto {path}: it is {kind}; choose another -o")
-        with atomic_file(path.resolve() if path.is_symlink() else path) as out:
+        with atomic_file(path.resolve() if path.is_symlink() else path, unnamed=unnamed) as out:
             yield out
     except OSError as error:
         raise RenderError(f"cannot write {path}: {error.strerror}") from None
