@@ -98,7 +98,13 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fake_graphviz(
-    argv: list[str], dot: Any, timeout: float, on_slow: object = None, into: Any = None, then: Any = None
+    argv: list[str],
+    dot: Any,
+    timeout: float,
+    on_slow: object = None,
+    into: Any = None,
+    then: Any = None,
+    env: object = None,
 ) -> bytes:
     """`render.run` without Graphviz: the DOT made (when given a maker) and read whole, and an empty
     chart returned or written `into` the output."""
