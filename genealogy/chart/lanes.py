@@ -9,7 +9,6 @@ every choice is by position, start, then id.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from typing import NamedTuple
 
 BARYCENTRE_PASSES = 4
@@ -27,10 +26,11 @@ class Chain(NamedTuple):
 class _Lane:
     """One lane: the (start, free again) spans of its lifelines in time order, and its neighbours."""
 
-    __slots__ = ("above", "below", "spans")
+    __slots__ = ("above", "below", "number", "spans")
 
     def __init__(self, above: _Lane | None = None) -> None:
         self.spans: list[tuple[float, float]] = []
+        self.number = 0  # its place from the top, once every chain has its lane
         self.above: _Lane | None = above
         self.below: _Lane | None = above.below if above else None
         if above is not None:
@@ -39,21 +39,22 @@ class _Lane:
             above.below = self
 
     def fits(self, start: float, until: float) -> bool:
-        at = bisect.bisect_left(self.spans, (start, until))
-        before = at == 0 or self.spans[at - 1][1] <= start
-        return before and (at == len(self.spans) or self.spans[at][0] >= until)
+        spans = self.spans
+        if not spans:
+            return True
+        # What the bisection finds, first for the commonest cases: after the last span (as most
+        # chains that fit are), or over it (as most that do not are).
+        last_start, last_until = spans[-1]
+        if last_start < start and last_until <= start:
+            return True
+        if start < last_until and last_start < until:
+            return False
+        at = bisect.bisect_left(spans, (start, until))
+        before = at == 0 or spans[at - 1][1] <= start
+        return before and (at == len(spans) or spans[at][0] >= until)
 
     def take(self, start: float, until: float) -> None:
         bisect.insort(self.spans, (start, until))
-
-
-def _walk(lane: _Lane | None, steps: int, down: bool) -> Iterator[_Lane]:
-    """`lane` and up to `steps` lanes after it, downwards or upwards."""
-    for _ in range(steps + 1):
-        if lane is None:
-            return
-        yield lane
-        lane = lane.below if down else lane.above
 
 
 def lanes(chains: list[Chain], links: list[tuple[str, str]], near: int = NEAR) -> dict[str, int]:
@@ -74,21 +75,28 @@ def lanes(chains: list[Chain], links: list[tuple[str, str]], near: int = NEAR) -
     bottom: _Lane | None = None
     home: dict[str, _Lane] = {}
     for chain_id in order:
-        chain, parent = by_id[chain_id], parent_of.get(chain_id)
-        looked = _walk(bottom, near - 1, down=False) if parent is None else _walk(home[parent], near, down=True)
-        lane = next((lane for lane in looked if lane.fits(chain.start, chain.until)), None)
+        _, start, until = by_id[chain_id]
+        parent = parent_of.get(chain_id)
+        # The lanes it may take, first to last: from the parent's down, or from the bottom up.
+        lane, looks, down = (bottom, near, False) if parent is None else (home[parent], near + 1, True)
+        for _ in range(looks):
+            if lane is None or lane.fits(start, until):
+                break
+            lane = lane.below if down else lane.above
+        else:
+            lane = None
         if lane is None:
             lane = _Lane(above=bottom if parent is None else home[parent])
             top = top or lane
             if lane.below is None:
                 bottom = lane
-        lane.take(chain.start, chain.until)
+        lane.take(start, until)
         home[chain_id] = lane
-    number: dict[int, int] = {}
-    for index, lane in enumerate(_walk(top, len(home), down=True)):
-        number[id(lane)] = index
-    lane_of = {chain: number[id(lane)] for chain, lane in home.items()}
-    return _barycentre(lane_of, links, len(number))
+    count, lane = 0, top
+    while lane is not None:
+        lane.number, count, lane = count, count + 1, lane.below
+    lane_of = {chain: lane.number for chain, lane in home.items()}
+    return _barycentre(lane_of, links, count)
 
 
 def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: int) -> dict[str, int]:
@@ -100,18 +108,17 @@ def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: in
         neighbours[b].append(a)
 
     def cost(where: list[int]) -> int:
-        return sum(abs(where[a] - where[b]) for a, b in pairs)
+        return sum([abs(where[a] - where[b]) for a, b in pairs])
 
     position = list(range(count))
     best, best_cost = position, cost(position)
     for _ in range(BARYCENTRE_PASSES):
-        pull = [
-            (position[lane] + sum(position[n] for n in neighbours[lane])) / (1 + len(neighbours[lane]))
-            for lane in range(count)
-        ]
-        ranked = sorted(range(count), key=lambda lane: (pull[lane], position[lane]))
+        at = position.__getitem__
+        pull = [(at(lane) + sum(map(at, near))) / (1 + len(near)) for lane, near in enumerate(neighbours)]
+        # By pull, then position (which no two lanes share), as (pull, position, lane) tuples sort.
+        ranked = sorted(zip(pull, position, range(count), strict=True))
         position = [0] * count
-        for index, lane in enumerate(ranked):
+        for index, (_, _, lane) in enumerate(ranked):
             position[lane] = index
         if (now := cost(position)) < best_cost:
             best, best_cost = position, now
@@ -120,15 +127,14 @@ def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: in
 
 def _forest_order(chains: list[Chain], links: list[tuple[str, str]]) -> tuple[list[str], dict[str, str]]:
     """Chain ids in a depth-first walk of the lineage forest, each child under its first parent; the parents."""
-    by_id = {c.id: c for c in chains}
+    when_founded = {c.id: (c.start, c.id) for c in chains}  # no two alike: the order of siblings and roots
     parent_of: dict[str, str] = {}
     for parent, child in links:  # in event order: the first link into a chain names its parent
-        if parent != child and child not in parent_of and by_id[parent].start <= by_id[child].start:
+        if parent != child and child not in parent_of and when_founded[parent][0] <= when_founded[child][0]:
             parent_of[child] = parent
-    children: dict[str, list[str]] = {}
-    for child, parent in sorted(parent_of.items()):
-        children.setdefault(parent, []).append(child)
-    when_founded = {c.id: (c.start, c.id) for c in chains}
+    children: dict[str, list[str]] = {}  # each chain's, the last founded first: the order they go on the stack
+    for child in sorted(parent_of, key=when_founded.__getitem__, reverse=True):
+        children.setdefault(parent_of[child], []).append(child)
     order: list[str] = []
     seen: set[str] = set()
 
@@ -139,11 +145,11 @@ def _forest_order(chains: list[Chain], links: list[tuple[str, str]]) -> tuple[li
             if chain not in seen:
                 seen.add(chain)
                 order.append(chain)
-                stack.extend(sorted(children.get(chain, ()), key=when_founded.__getitem__, reverse=True))
+                stack.extend(children.get(chain, ()))
 
-    for root in sorted((c.id for c in chains if c.id not in parent_of), key=when_founded.__getitem__):
+    for _, root in sorted(when_founded[c.id] for c in chains if c.id not in parent_of):
         walk(root)
-    for chain in sorted(c.id for c in chains):  # left: only chains in a cycle of first parents
+    for chain in sorted(c.id for c in chains if c.id not in seen):  # left: only chains in a cycle of first parents
         if chain not in seen:
             parent_of.pop(chain, None)
             walk(chain)
