@@ -170,15 +170,17 @@ def _name_changes(org: Organisation, start: Date, low: float) -> list[tuple[floa
     each later dated change of name, oldest first."""
     if not org.names:  # as most organisations have: their label all along
         return [(when(start), org.label())]
-    changes = [(start, org.label_at(start))]
-    dated = [d for n in org.names for d in (n.since, n.until) if d is not None and d.sort_key() > start.sort_key()]
-    for date in sorted(set(dated), key=Date.sort_key):
-        text = org.label_at(date)
+    # The later dates its names begin or end, one of each day (dates alike but for c. or ? name the
+    # same label and point on the axis), by their sort keys rather than by hashing the dates.
+    begins = start.sort_key()
+    later = {key: d for n in org.names for d in (n.since, n.until) if d is not None and (key := d.sort_key()) > begins}
+    changes = [(when(start), org.label_at(start))]
+    for key in sorted(later):
+        text = org.label_at(later[key])
         if text != changes[-1][1]:
-            changes.append((date, text))
-    taken = [(when(date), text) for date, text in changes]
-    before = [i for i, (at, _) in enumerate(taken) if at <= low]
-    return taken[before[-1] if before else 0 :]
+            changes.append((when(later[key]), text))
+    before = [i for i, (at, _) in enumerate(changes) if at <= low]
+    return changes[before[-1] if before else 0 :]
 
 
 def _rename_chains(selection: Selection, dated: dict[str, Organisation]) -> list[tuple[Organisation, ...]]:
@@ -247,9 +249,10 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
                 follows[members[index + 1].id] = org.id
             end = max(end, start + MIN_YEARS)
             tail = end + TAIL_YEARS if org.end_unknown and final else None
+            founded = _founded(org)
             labels: list[Label] = []
             mark = (CUT_MARK if start < low else "") + (CLAIMS_MARK if org.id in claimed else "")
-            for taken, text in _name_changes(org, _founded(org), low):
+            for taken, text in _name_changes(org, founded, low):
                 text, mark = mark + text, ""  # the marks go before its first name only
                 lines = name_lines(text, sizes, direction)
                 at = max(taken, low, names_until)
@@ -258,15 +261,15 @@ def layout(genealogy: Genealogy, options: TimelineOptions | None = None) -> Time
                 names_until = at + label_years(lines, sizes, direction, year) + gap
             capped = org.ended and final and tail is None
             fuzzy_end = bool(org.dissolved and org.dissolved.fuzzy)
-            fuzzy_start = _founded(org).fuzzy
-            pieces[org.id] = (start, end, capped, tail, fuzzy_start, fuzzy_end, tuple(labels))
+            pieces[org.id] = (start, end, capped, tail, founded.fuzzy, fuzzy_end, tuple(labels))
             until = max(until, names_until, min(tail or end, high) + gap)
             reach = max(reach, end, tail or 0)
         chain_start = max(starts[0], low)
         if chain_start < high and reach > low:
             chains.append(Chain(members[0].id, chain_start, until))
             members_of[members[0].id] = members
-            chain_of.update((m.id, members[0].id) for m in members)
+            for member in members:
+                chain_of[member.id] = members[0].id
     links = [(e, p, c) for e, p, c in selection.links if p in chain_of and c in chain_of]
     pairs = [(chain_of[p], chain_of[c]) for e, p, c in links if e.type in CONNECTING]
     if genealogy.domains:

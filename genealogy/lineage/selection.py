@@ -92,7 +92,10 @@ def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
         left.append(len(chosen))
     if not chosen:
         raise EmptySelectionError(_nothing_matches(described, left))
-    selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
+    # From the record's order, mostly founding order already, when all are chosen (a set's order
+    # is not): synth.py's 10,000 organisations took 10 ms to sort from a set, 2.2 ms from it.
+    pool = orgs.values() if len(chosen) == len(orgs) else [orgs[o] for o in chosen]
+    selected = tuple(sorted(pool, key=Organisation.founding_key))
     wanted_types = set(EVENT_TYPES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
     events = tuple(
         sorted(
