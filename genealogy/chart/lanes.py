@@ -119,7 +119,7 @@ def _barycentre(lane_of: dict[str, int], links: list[tuple[str, str]], count: in
         # A lane's pull: the mean position of it and its links' other ends. Summed over the links,
         # not over each lane's list of neighbours, and sorted by pull alone, stably, from the order
         # by position (so that ties go by position), rather than by (pull, position) pairs: the
-        # Linux sheet's eight blocks took 1.3 ms, now 0.65 ms.
+        # Linux sheet's eight blocks took 1.4 ms, now 0.65 ms.
         total = position[:]
         for a, b in pairs:
             total[a] += position[b]
