@@ -21,7 +21,7 @@ from genealogy import load
 from genealogy.chart import render
 from genealogy.chart.dot import ChartOptions
 from genealogy.chart.dot import to_dot as tree_dot
-from genealogy.chart.geometry import _ems, geometry, text_width
+from genealogy.chart.geometry import _ADVANCES, geometry, text_width
 from genealogy.chart.render import command
 from genealogy.chart.timeline import TimelineOptions, layout, when
 from genealogy.chart.timeline_dot import to_dot
@@ -404,5 +404,10 @@ def test_graphviz_finds_every_name_room_enough(record: Path, direction: str) -> 
 
 @given(st.text(max_size=40), st.sampled_from([8.0, 9.0, 13.5]))
 def test_a_text_is_as_wide_as_its_characters_whichever_way_it_is_summed(text: str, size: float) -> None:
-    """ASCII text is summed by a table, any other a character at a time: one width either way."""
-    assert text_width(text, size) == sum(_ems(character) for character in text) / 100 * size * 1.04 + 1
+    """ASCII text is summed through a table, any other a character at a time: the widths of the
+    plain definition, a character's advance read from _ADVANCES."""
+    ems = 0
+    for character in text:
+        code = ord(character) - 32
+        ems += int(_ADVANCES[2 * code : 2 * code + 2]) if 0 <= code < 95 else 75 if code < 0x2000 else 100
+    assert text_width(text, size) == ems / 100 * size * 1.04 + 1

