@@ -98,3 +98,15 @@ class Date:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]`, without importing calendar: 1.5-2 ms of a start.
+
+    Reckoned as `Date._checked` does, inline there as the loader asks it of every full date.
+
+    >>> days_in_month(2000, 2), days_in_month(1900, 2), days_in_month(2023, 4)
+    (29, 28, 30)
+    """
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _DAYS_IN_MONTH[month] + leap

@@ -556,6 +556,10 @@ def test_the_import_command_loads_no_validator_and_no_yaml(tmp_path: Path) -> No
         "         'genealogy.record.structure', 'genealogy.record.values'}\n"
         "heavy &= set(sys.modules)\n"
         "assert not heavy, sorted(heavy)\n"
+        # Nor these, which cost it 0.2-2 ms each (see cli/importing.py, dates.days_in_month, files.decode).
+        "slow = {'calendar', 'encodings.utf_8_sig', 'genealogy.cli.convert', 'genealogy.vocabulary'}\n"
+        "slow &= set(sys.modules)\n"
+        "assert not slow, sorted(slow)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -597,3 +601,37 @@ def test_the_short_ways_give_what_the_long_ways_give(text: str) -> None:
     assert json_string(text) == json.dumps(text, ensure_ascii=False)
     invisible = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
     assert clean(text) == " ".join(invisible.sub("", text).split())
+
+
+_ODD = ["\ud800", "\udfff", "\ufffe", "\uffff", "\x85", "\x0b", "ſ", "K", "İ", "ı", "yeſ", "1ſ", "#aBc", "##abc", "٣"]
+
+
+@given(st.lists(st.text(max_size=3) | st.sampled_from(_ODD), max_size=5).map("".join))
+@example("ON")
+@example("0x1F:2_3")
+@example(" #9C8AC4 ")
+def test_what_the_expressions_matched_is_matched_without_them(text: str) -> None:
+    """first_control, the writer's typed-scalar test and parse_colour answer as the expressions they
+    replaced did (compiling those took 0.1-0.6 ms each of the import's start)."""
+    import re
+
+    from genealogy.convert.gnuclad.sheet import parse_colour
+    from genealogy.convert.gnuclad.text import first_control
+    from genealogy.convert.writer import _TYPED_START, _reads_typed
+
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]").search(text)
+    assert first_control(text) == (control.start() if control else None)
+    typed = re.compile(r"[-+.0-9][-+.0-9a-zA-Z_:]*|~|=|<<|null|true|false|yes|no|on|off|y|n", re.IGNORECASE)
+    if text and text[0] in _TYPED_START:
+        assert _reads_typed(text) == bool(typed.fullmatch(text))
+    colour = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", re.ASCII).fullmatch(text.strip())
+    assert (parse_colour(text) is None) == (colour is None)
+
+
+def test_days_in_month_is_the_calendars() -> None:
+    import calendar
+
+    from genealogy.dates import days_in_month
+
+    for year in (*range(1896, 1906), *range(1996, 2006), 2100, 2400):
+        assert [days_in_month(year, m) for m in range(1, 13)] == [calendar.monthrange(year, m)[1] for m in range(1, 13)]

@@ -28,7 +28,7 @@ COMMANDS = {
     "stats": "query:stats",
     "render": "draw:render",
     "export": "convert:export",
-    "import": "convert:import_group",
+    "import": "importing:import_group",
     "fmt": "convert:fmt_command",
     "diff": "convert:diff_command",
     "schema": "check:schema",

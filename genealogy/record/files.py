@@ -77,7 +77,9 @@ def read_text(path: Path | str, what: str = "a YAML file") -> str:
 def decode(name: str, data: bytes) -> str:
     """UTF-8 (a byte-order mark is allowed); a bad byte is reported where it sits."""
     try:
-        text = data.decode("utf-8-sig")
+        # What "utf-8-sig" does, without importing that codec's module (0.25 ms of a start): the
+        # mark cut off, the rest read as UTF-8, so an error's offset counts from after the mark.
+        text = data[3:].decode("utf-8") if data.startswith(b"\xef\xbb\xbf") else data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1

@@ -22,7 +22,7 @@ left out. Both are listed in the sheet's `adjusted` and `skipped`, so nothing ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace  # loaded already: Date is a dataclass
 
 from genealogy.convert.gnuclad.loops import components, reaches
 from genealogy.convert.gnuclad.sheet import Connector, Node, Sheet
@@ -36,17 +36,16 @@ LEGEND = {
 }
 
 
-@dataclass
 class Link:
-    """An event to be: a node's Parent or a connector."""
+    """An event to be: a node's Parent or a connector (a plain class, as the sheet's rows are: see sheet.py)."""
 
-    line: int
-    type: str
-    date: Date
-    source: Node
-    target: Node
-    description: str
-    notes: list[str]
+    __slots__ = ("date", "description", "line", "notes", "source", "target", "type")
+
+    def __init__(
+        self, line: int, type_: str, date: Date, source: Node, target: Node, description: str, notes: list[str]
+    ) -> None:
+        self.line, self.type, self.date, self.source, self.target = line, type_, date, source, target
+        self.description, self.notes = description, notes
 
 
 def links(sheet: Sheet) -> list[Link]:

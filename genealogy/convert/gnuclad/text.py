@@ -10,8 +10,29 @@ from genealogy.record.limits import MAX_NAME_CHARS, MAX_SCALAR_CHARS, address_ho
 # by `str.translate`, as the expression once compiled took 1.7 ms of the import command's start.
 _INVISIBLE = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x200E), 0x2060, 0xFEFF])
 MAX_TEXT_CHARS = MAX_SCALAR_CHARS - 1024  # room for the words around a description
-# What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What YAML cannot hold even quoted (tabs and line breaks are turned into spaces instead): these
+# C0 and C1 controls, and (see `first_control`) surrogates, U+FFFE and U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def first_control(text: str) -> int | None:
+    """Where the first character YAML cannot hold is in `text`, or None.
+
+    One expression of them all, [...\\ud800-\\udfff\\ufffe\\uffff], took 0.6 ms to compile (a class
+    reaching past U+00FF is built as a 65,536-entry map), this one 0.15 ms; the others are found by
+    `str.find`, and surrogates by the UTF-8 encoder, the only characters it refuses.
+
+    >>> first_control("ok\\tok\\n"), first_control("a\\x7fb"), first_control("ab\\udc80\\x01"), first_control("\\uffff")
+    (None, 1, 2, 0)
+    """
+    found = [match.start()] if (match := _CONTROL.search(text)) else []
+    if not text.isascii():
+        found += [index for index in (text.find("\ufffe"), text.find("\uffff")) if index >= 0]
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            found.append(error.start)
+    return min(found, default=None)
 
 
 def clean(text: str) -> str:
@@ -32,6 +53,8 @@ def as_name(text: str) -> str:
 
 def shortened(text: str) -> str | None:
     """What to say of a name that `as_name` cuts short, or None when it fits."""
+    if len(text) <= MAX_NAME_CHARS:
+        return None  # cleaning never lengthens a text: nearly every name is answered without cleaning it again
     size = len(clean(text))
     if size <= MAX_NAME_CHARS:
         return None
