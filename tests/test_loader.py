@@ -143,11 +143,15 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest
         load_document(path)
 
 
-def test_bad_utf8_is_located() -> None:
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order mark"])
+@pytest.mark.parametrize(("data", "where"), [(b"a: 1\nb: caf\xe9\n", (2, 7)), (b"a: \xff\n", (1, 4))])
+def test_bad_utf8_is_located(mark: bytes, data: bytes, where: tuple[int, int]) -> None:
+    """Where the bad byte sits, and which it is, whether or not the file starts with a byte-order mark."""
     with pytest.raises(LoadError) as caught:
-        decode("f.yaml", b"a: 1\nb: caf\xe9\n")
-    assert (caught.value.problem.line, caught.value.problem.column) == (2, 7)
-    assert caught.value.problem.message == "byte 0xe9 is not UTF-8; save the file as UTF-8"
+        decode("f.yaml", mark + data)
+    assert (caught.value.problem.line, caught.value.problem.column) == where
+    byte = data[data.index(b"\xe9") if b"\xe9" in data else data.index(b"\xff")]
+    assert caught.value.problem.message == f"byte 0x{byte:02x} is not UTF-8; save the file as UTF-8"
 
 
 def test_byte_order_mark_and_crlf_are_accepted() -> None:
