@@ -68,16 +68,14 @@ class Date:
 
     def earliest(self) -> tuple[int, int, int]:
         """The first day this date could mean, widened when approximate or uncertain."""
-        slack = FUZZ_YEARS if self.fuzzy else 0
-        if slack:
-            return (self.year - slack, 1, 1)
+        if self.approximate or self.uncertain:  # not `fuzzy`: the checks ask thousands of times
+            return (self.year - FUZZ_YEARS, 1, 1)
         return (self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> tuple[int, int, int]:
         """The last day this date could mean, widened when approximate or uncertain."""
-        slack = FUZZ_YEARS if self.fuzzy else 0
-        if slack:
-            return (self.year + slack, 12, 31)
+        if self.approximate or self.uncertain:
+            return (self.year + FUZZ_YEARS, 12, 31)
         return (self.year, self.month or 12, self.day or 31)
 
     def sort_key(self) -> tuple[int, int, int]:

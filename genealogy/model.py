@@ -79,6 +79,10 @@ class Spans(Mapping[str, tuple[int, int]]):
             raise KeyError(key) from None
         return (self._places[index], self._places[index + 1])
 
+    def __contains__(self, key: object) -> bool:
+        # Mapping's own asks __getitem__ and catches its KeyError: the checks ask for every event
+        return key in self._names
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 

@@ -178,26 +178,21 @@ def _tag_error(path: str, mark: yaml.Mark, tag: str) -> LoadError:
 
 def load_document(path: Path | str, take: Take | None = None) -> Document:
     """Read and parse a file; fatal problems raise LoadError, others are in `problems` (`take`: see `parse`)."""
-    from genealogy.record.hints import csv_sheet
-
-    text = read_text(path)
-    if (sheet := csv_sheet(text, str(path), named=True)) is not None:
-        raise sheet
-    return parse(text, str(path), take)
+    return parse(read_text(path), str(path), take, named=True)
 
 
-def parse(text: str, path: str = "<string>", take: Take | None = None) -> Document:
+def parse(text: str, path: str = "<string>", take: Take | None = None, *, named: bool = False) -> Document:
     """Build the node tree from YAML text. See the module docstring for what is refused.
 
     With `take`, the items of top-level lists can be handed over as soon as each is read: a
     caller that builds records from them then never holds the tree of the whole file.
+    `named`: the text was read from the file `path`, whose name may say it is a CSV sheet.
     """
-    import yaml
-
     from genealogy.record.hints import csv_sheet
 
-    if (sheet := csv_sheet(text, path)) is not None:
+    if (sheet := csv_sheet(text, path, named)) is not None:  # once: a file was looked at twice
         raise sheet
+    import yaml
 
     # libyaml's parser is several times faster; the pure-Python one is the fallback.
     fast = getattr(yaml, "CSafeLoader", None)
