@@ -103,7 +103,7 @@ class Builder(ValueReader):
             self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
             return None
         allowed = _BY_NAME[record]  # one lookup table per kind of record, not a list per record
-        values = node.mapping
+        values: dict[str, Node] = node.value  # type: ignore[assignment]  # a map's: not Node.mapping, see values.text
         present: dict[str, Node]
         if values.keys() <= allowed.keys():
             # Every key known, as in most records: the given values by one comprehension, and the
@@ -236,7 +236,7 @@ class Builder(ValueReader):
         values["kind"] = values["kind"] or "group"
         values["country"] = values["country"] or "international"
         ended = present.get("dissolved")
-        end_unknown = ended is not None and ended.kind == "scalar" and ended.text == END_UNKNOWN
+        end_unknown = ended is not None and ended.kind == "scalar" and ended.value == END_UNKNOWN
         given: list[Any] = [*values.values(), end_unknown, node.line, node.column, self.located(spans)]
         org = Organisation(*given)
         return org if ident else None
