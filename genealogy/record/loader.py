@@ -271,13 +271,14 @@ def _walk(text: str, path: str, loader: type, take: Take | None = None) -> Docum
                         raise _at_mark(path, mark, "too-large", message)
                     pending, place = value, (line, mark.column + 1)
                     continue
-                if (
-                    event.implicit[0]
-                    and value
-                    and value[0] not in _NUMBER_START
-                    and value not in _WORDS
-                    and len(value) <= MAX_SCALAR_CHARS
-                ):  # plain text, whatever its tag: no regex, no call (the Linux sheet: 8,000 of its 11,000 values)
+                if len(value) <= MAX_SCALAR_CHARS and (
+                    not event.implicit[0]  # quoted (or tagged !!str): text as written
+                    or (value and value[0] not in _NUMBER_START and value not in _WORDS)
+                    # a date such as 1993-07-16: _NUMBER takes a "-" only first or after an exponent's e
+                    or (value.find("-", 1) > 0 and "e" not in value and "E" not in value)
+                ):
+                    # Text, as _scalar would find, with no regex and no call: the Linux sheet's 10,600 of
+                    # its 10,700 values. With its dates and quoted colours left to _scalar, 1.7 ms more.
                     node = Node("scalar", value, line, mark.column + 1)
                 else:
                     node = _scalar(event, value, line, mark.column + 1, path)
