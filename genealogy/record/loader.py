@@ -294,7 +294,7 @@ def _walk(text: str, path: str, loader: type, take: Take | None = None) -> Docum
                     row = mark.line
                     line = row + 1
                 if kind is mapping_start:
-                    node = Node("map", {}, line, mark.column + 1, keys={})
+                    node = Node("map", {}, line, mark.column + 1, "str", {})  # not keys={}: 0.3 ms of 2,100 maps
                 else:
                     node = Node("seq", [], line, mark.column + 1)
             elif kind in collection_end:
