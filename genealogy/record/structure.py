@@ -8,6 +8,7 @@ Each record's fields are read as the field table (schema.py) types them (values.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any, TypeVar
 
 from genealogy.errors import Problem
@@ -15,7 +16,7 @@ from genealogy.model import END_UNKNOWN, Domain, Event, Genealogy, Name, Organis
 from genealogy.record import schema
 from genealogy.record.loader import Document, Node, Take
 from genealogy.record.schema import Field
-from genealogy.record.values import MAX_NAME_CHARS, SOURCE_KEY, Span, ValueReader
+from genealogy.record.values import MAX_NAME_CHARS, SOURCE_KEY, ValueReader
 from genealogy.words import suggest
 
 __all__ = ["MAX_NAME_CHARS", "Builder", "build"]
@@ -26,6 +27,14 @@ _REQUIRED_SETS = {record: frozenset(names) for record, names in _REQUIRED.items(
 T = TypeVar("T")
 # The model attribute a field fills, where it is not the field's own name.
 _ATTRIBUTE = {"from": "from_ids", "to": "to_ids"}
+# The class of each kind of record, whose fields' order `values` follows, and the fields that the
+# record's own method gives by position before and after those of the field table.
+_MODELS: dict[str, tuple[type, tuple[str, ...], tuple[str, ...]]] = {
+    "organisation": (Organisation, (), ("end_unknown", "line", "column", "spans")),
+    "event": (Event, (), ("line", "column", "spans")),
+    "domain": (Domain, (), ("line", "column", "spans")),
+    "source": (Source, ("key",), ("line", "column")),
+}
 
 
 class Builder(ValueReader):
@@ -33,7 +42,7 @@ class Builder(ValueReader):
 
     def __init__(self, path: str) -> None:
         super().__init__(path)
-        self.readers["names"] = lambda node, field, spans: self.names(node, field)
+        self.readers["names"] = self.names
         self.field_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # shared by the records' Spans
         self.tables: dict[str, tuple[tuple[str, str, Field, Any, Any], ...]] = {}  # see `values`
         # The lists of records: how a record of each is built, and those built as they were read.
@@ -44,12 +53,15 @@ class Builder(ValueReader):
         }
         self.taken: dict[str, list[Any]] = {section: [] for section in self.makers}
 
-    def values(self, present: dict[str, Node], record: str, spans: dict[str, Span]) -> dict[str, Any]:
+    def values(self, present: dict[str, Node], record: str, spans: dict[str, Node]) -> dict[str, Any]:
         """Every field of a record, read as its type in the field table says, by model attribute name.
 
         A field not given takes what its reader makes of nothing (None, an empty tuple, False),
         worked out once per kind of record: reading only the fields given took loading the
         Linux sheet's 1,712 records from 99 to 94 ms (17,000 reader calls fewer).
+        The attributes come in the order of the model class's fields, so that the record is made
+        by position (by keyword, the Linux sheet's 1,712 took 1 ms more). Only the readers of lists
+        add to `spans`, ids before source keys in both orders, so that Spans' order is the same.
         """
         table = self.tables.get(record) or self._table(record)
         return {
@@ -58,14 +70,31 @@ class Builder(ValueReader):
         }
 
     def _table(self, record: str) -> tuple[tuple[str, str, Field, Any, Any], ...]:
-        before = len(self.problems)
+        reported = len(self.problems)
+        model, before_table, after_table = _MODELS[record]
+        given = {_ATTRIBUTE.get(f.name, f.name): f for f in schema.RECORDS[record]}
         table = tuple(
-            (_ATTRIBUTE.get(f.name, f.name), f.name, f, self.readers[f.type], self.readers[f.type](None, f, {}))
-            for f in schema.RECORDS[record]
+            (attribute.name, f.name, f, self.readers[f.type], self.readers[f.type](None, f, {}))
+            for attribute in fields(model)
+            if (f := given.get(attribute.name)) is not None
         )
-        assert len(self.problems) == before, "a reader reported a problem with a field not given"
+        layout = [*before_table, *(attribute for attribute, *_ in table), *after_table]
+        assert layout == [f.name for f in fields(model)], f"{record}: the model's fields are not {layout}"
+        assert len(self.problems) == reported, "a reader reported a problem with a field not given"
         self.tables[record] = table
         return table
+
+    def located(self, nodes: dict[str, Node]) -> Spans:
+        """Where each of a record's fields sits: the Spans of the nodes `values` was given.
+
+        The nodes themselves, not (line, column) pairs made for each and then taken apart: the
+        Linux sheet's 1,150 organisations, events and domains took 1.7 ms less.
+        """
+        numbers: list[int] = []
+        for node in nodes.values():
+            numbers.append(node.line)
+            numbers.append(node.column)
+        return Spans.of(tuple(nodes), numbers, self.field_names)
 
     # -- records ----------------------------------------------------------------------------
     def record(self, node: Node, record: str, what: str) -> dict[str, Node] | None:
@@ -74,7 +103,7 @@ class Builder(ValueReader):
             self.report(node, "wrong-type", f"{what} should be a mapping of keys to values, not {node.describe()}")
             return None
         allowed = _BY_NAME[record]  # one lookup table per kind of record, not a list per record
-        values = node.mapping
+        values: dict[str, Node] = node.value  # type: ignore[assignment]  # a map's: not Node.mapping, see values.text
         present: dict[str, Node]
         if values.keys() <= allowed.keys():
             # Every key known, as in most records: the given values by one comprehension, and the
@@ -170,10 +199,11 @@ class Builder(ValueReader):
                 continue
             values = self.values(present, "source", {})
             values["title"] = values["title"] or key
-            sources[key] = Source(key=key, **values, line=key_at[0], column=key_at[1])
+            given: list[Any] = [key, *values.values(), *key_at]  # see `values`
+            sources[key] = Source(*given)
         return sources
 
-    def names(self, node: Node | None, field: Field) -> tuple[Name, ...]:
+    def names(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> tuple[Name, ...]:
         if node is None:
             return ()
         if node.kind != "seq":
@@ -198,29 +228,30 @@ class Builder(ValueReader):
         present = self.record(node, "organisation", "an organisation")
         if present is None:
             return None
-        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        spans = dict(present)  # the node of each field, to which `values` adds those of list items
         values = self.values(present, "organisation", spans)
         ident = values["id"]
+        values["id"] = ident or ""
+        values["name"] = values["name"] or (ident or "")
+        values["kind"] = values["kind"] or "group"
+        values["country"] = values["country"] or "international"
         ended = present.get("dissolved")
-        values.update(
-            id=ident or "",
-            name=values["name"] or (ident or ""),
-            kind=values["kind"] or "group",
-            country=values["country"] or "international",
-            end_unknown=ended is not None and ended.kind == "scalar" and ended.text == END_UNKNOWN,
-        )
-        org = Organisation(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
+        end_unknown = ended is not None and ended.kind == "scalar" and ended.value == END_UNKNOWN
+        given: list[Any] = [*values.values(), end_unknown, node.line, node.column, self.located(spans)]
+        org = Organisation(*given)
         return org if ident else None
 
     def event(self, node: Node) -> Event | None:
         present = self.record(node, "event", "an event")
         if present is None:
             return None
-        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        spans = dict(present)  # the node of each field, to which `values` adds those of list items
         values = self.values(present, "event", spans)
         ident = values["id"]
-        values.update(id=ident or "", type=values["type"] or "")
-        event = Event(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
+        values["id"] = ident or ""
+        values["type"] = values["type"] or ""
+        given: list[Any] = [*values.values(), node.line, node.column, self.located(spans)]
+        event = Event(*given)
         return event if ident else None
 
     def domain(self, node: Node) -> Domain | None:
@@ -228,11 +259,13 @@ class Builder(ValueReader):
         present = self.record(node, "domain", "a domain")
         if present is None:
             return None
-        spans: dict[str, Span] = {key: (value.line, value.column) for key, value in present.items()}
+        spans = dict(present)  # the node of each field, to which `values` adds those of list items
         values = self.values(present, "domain", spans)
         # A placeholder colour when it is wrong (reported above): the members are still checked.
-        values.update(name=values["name"] or "", colour=values["colour"] or "#888888")
-        return Domain(**values, line=node.line, column=node.column, spans=Spans(spans, self.field_names))
+        values["name"] = values["name"] or ""
+        values["colour"] = values["colour"] or "#888888"
+        given: list[Any] = [*values.values(), node.line, node.column, self.located(spans)]
+        return Domain(*given)
 
 
 def build(path: str, read: Callable[[Take], Document]) -> tuple[Genealogy, list[Problem]]:

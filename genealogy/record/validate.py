@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from genealogy.dates import compared_by_fields
 from genealogy.errors import ERROR, WARNING, GenealogyError, InvalidDataError, LoadError, Problem
 from genealogy.model import Genealogy
 from genealogy.record.hints import misspelt_sections, one_error_each
@@ -22,7 +23,8 @@ Rule = Callable[[Genealogy], Iterator[Problem]]
 RULES: tuple[Rule, ...] = tuple(rule.check for rule in (references, citations, weak_sources, shapes, dates, cycles))
 
 
-@dataclass(frozen=True)
+@compared_by_fields  # see there: 0.15 ms of every check
+@dataclass(frozen=True, repr=False, eq=False)
 class Report:
     """What `check` found: the model (None when the file could not be parsed) and the problems."""
 

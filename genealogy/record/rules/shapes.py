@@ -40,7 +40,7 @@ def check(g: Genealogy) -> Iterator[Problem]:
         for field, ids, (fewest, most) in zip(
             ("from", "to"), (event.from_ids, event.to_ids), ARITY[event.type], strict=True
         ):
-            if field not in event.spans and fewest:
+            if fewest and field not in event.spans:
                 continue  # absent: reported once as a missing or wrongly typed field
             if len(ids) < fewest or (most is not None and len(ids) > most):
                 wanted = (

@@ -31,11 +31,16 @@ CODE = "weak-source"
 
 
 def check(g: Genealogy) -> Iterator[Problem]:
+    # The encyclopedias' keys, looked up as a set: without any, as in the Linux sheet, no record
+    # is weak and none is looked at (0.7 ms of its load).
+    encyclopedias = {key for key, source in g.sources.items() if source.kind == "encyclopedia"}
+    if not encyclopedias:
+        return
     records: list[tuple[str, Organisation | Event]] = [("organisation", o) for o in g.organisations.values()]
     records += [("event", e) for e in g.events]
     for what, record in records:
-        kinds = [g.sources[key].kind for key in record.sources if key in g.sources]
-        if kinds and all(kind == "encyclopedia" for kind in kinds):
+        cited = [key for key in record.sources if key in g.sources]
+        if cited and encyclopedias.issuperset(cited):
             line, column = record.at("sources")
             yield Problem(
                 g.path,
