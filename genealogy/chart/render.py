@@ -222,12 +222,11 @@ def render(
         return drawn
     chosen = choose_engine(engine, output_format)
     argv = command(chosen, output_format, layout)
-    if chosen == "system" and layout == "nop2" and output_format == "svg":  # sizes all given: see plugins.py
+    plain_text = chosen == "system" and layout == "nop2" and output_format == "svg"  # sizes all given: see plugins.py
+    if plain_text:
         from genealogy.chart.plugins import without_text_layout
-
-        with without_text_layout(argv[0]) as env:
-            return run(argv, dot_source, timeout, on_slow, into, then, env)
-    return run(argv, dot_source, timeout, on_slow, into, then)
+    with without_text_layout(argv[0]) if plain_text else contextlib.nullcontext() as env:
+        return run(argv, dot_source, timeout, on_slow, into, then, env)
 
 
 def render_pages(
@@ -270,6 +269,11 @@ def written_through(path: Path) -> bool:
         mode = os.stat(path).st_mode
     except OSError:
         return False
+    return _streams(path, mode)
+
+
+def _streams(path: Path, mode: int) -> bool:
+    """`written_through` for a path whose mode is known."""
     special = str(path).startswith(("/dev/", "/proc/"))
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (special and stat.S_ISREG(mode))
 
@@ -293,7 +297,7 @@ def output_file(path: Path, protect: Path | None = None, unnamed: bool = False) 
     except OSError:
         mode = None  # nothing there yet (or a dangling link): an ordinary new file
     try:
-        if written_through(path):
+        if mode is not None and _streams(path, mode):
             with open(path, "ab") as stream:
                 yield stream
             return
