@@ -249,9 +249,8 @@ class ValueReader:
         return None
 
     def pattern(self, node: Node | None, field: Field, regex: re.Pattern[str], advice: str) -> str | None:
-        # What `text` gives for a value that matches: the patterns take printable ASCII alone.
-        if node is not None and node.kind == "scalar" and node.type != "bool" and regex.fullmatch(node.value):  # type: ignore[arg-type]
-            return node.value  # type: ignore[return-value]
+        if (matched := _matching(node, regex)) is not None:
+            return matched
         text = self.text(node, field)
         if text is None or node is None:
             return None
@@ -271,9 +270,8 @@ class ValueReader:
         return None
 
     def ident(self, node: Node | None, field: Field, spans: dict[str, Node] | None = None) -> str | None:
-        # What `text` gives for an id that matches: an id is printable ASCII.
-        if node is not None and node.kind == "scalar" and node.type != "bool" and _ID.fullmatch(node.value):  # type: ignore[arg-type]
-            return node.value  # type: ignore[return-value]
+        if (matched := _matching(node, _ID)) is not None:
+            return matched
         text = self.text(node, field)
         if text is None or node is None:
             return None
@@ -319,3 +317,12 @@ class ValueReader:
                 spans[f"sources.{len(keys)}"] = item
                 keys.append(key)
         return tuple(keys)
+
+
+def _matching(node: Node | None, regex: re.Pattern[str]) -> str | None:
+    """A scalar's text that `regex` matches whole, as `ValueReader.text` would give it (the
+    patterns of ids, source keys, colours and Wikidata items take printable ASCII alone), without
+    its checks; else None."""
+    if node is not None and node.kind == "scalar" and node.type != "bool" and regex.fullmatch(node.value):  # type: ignore[arg-type]
+        return node.value  # type: ignore[return-value]
+    return None
